@@ -1,0 +1,8 @@
+package dev.p2pchat.client.store;
+
+class InMemoryChatStoreTest extends ChatStoreContract {
+  @Override
+  ChatStore newStore() {
+    return new InMemoryChatStore();
+  }
+}
