@@ -31,8 +31,8 @@ public final class Fingerprint {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-512");
       sha.update(LABEL);
-      sha.update(keys.signing().bytes());
-      sha.update(keys.dh().bytes());
+      sha.update(keys.signing().raw());
+      sha.update(keys.dh().raw());
       return new Fingerprint(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-512 missing from the JDK", e);

@@ -1,9 +1,9 @@
 package dev.p2pchat.client.identity;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import dev.p2pchat.protocol.identity.AuthChallenge;
+import dev.p2pchat.protocol.identity.SigningKeyPair;
+import dev.p2pchat.protocol.identity.Username;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.Objects;
 
 /**
@@ -13,34 +13,24 @@ import java.util.Objects;
  * {@link #toString()} names the user only.
  */
 public final class Identity {
-  private final String user;
-  private final KeyPair signing;
-  private final KeyPair dh;
+  private final Username user;
+  private final SigningKeyPair signing;
+  private final DhKeyPair dh;
   private final PublicKeys publicKeys;
 
-  Identity(String user, KeyPair signing, KeyPair dh) {
+  public Identity(Username user, SigningKeyPair signing, DhKeyPair dh) {
     this.user = Objects.requireNonNull(user, "user");
-    this.signing = signing;
-    this.dh = dh;
-    this.publicKeys =
-        new PublicKeys(KeyCodec.signingPublic(signing.getPublic()), KeyCodec.dhPublic(dh.getPublic()));
+    this.signing = Objects.requireNonNull(signing, "signing");
+    this.dh = Objects.requireNonNull(dh, "dh");
+    this.publicKeys = new PublicKeys(signing.publicKey(), dh.publicKey());
   }
 
   /** Fresh keys for {@code user}, drawn from {@code random}. */
-  public static Identity generate(String user, SecureRandom random) {
-    return new Identity(
-        user, KeyCodec.generate(KeyCodec.ED25519, random), KeyCodec.generate(KeyCodec.X25519, random));
+  public static Identity generate(Username user, SecureRandom random) {
+    return new Identity(user, SigningKeyPair.generate(random), DhKeyPair.generate(random));
   }
 
-  /** Rebuilds an identity from its two raw 32-byte private keys. */
-  static Identity fromPrivate(String user, byte[] signingSeed, byte[] dhPrivate) {
-    return new Identity(
-        user,
-        KeyCodec.keyPairFromPrivate(KeyCodec.ED25519, signingSeed),
-        KeyCodec.keyPairFromPrivate(KeyCodec.X25519, dhPrivate));
-  }
-
-  public String user() {
+  public Username user() {
     return user;
   }
 
@@ -52,29 +42,18 @@ public final class Identity {
     return Fingerprint.of(publicKeys);
   }
 
-  /** The X25519 key pair for the Noise handshake (the static key "s"). */
-  public KeyPair dhKeyPair() {
+  /** The X25519 key pair for the Noise handshake. */
+  public DhKeyPair dhKeyPair() {
     return dh;
   }
 
-  /** An Ed25519 signature (RFC 8032, 64 bytes) over {@code message}. */
-  public byte[] sign(byte[] message) {
-    try {
-      Signature signer = Signature.getInstance(KeyCodec.ED25519);
-      signer.initSign(signing.getPrivate());
-      signer.update(message);
-      return signer.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+  /** The signature that answers the server's challenge {@code nonce} (docs/api.md "Identity"). */
+  public byte[] signChallenge(String nonce) {
+    return new AuthChallenge(nonce, user, publicKeys.signing(), publicKeys.dh()).sign(signing);
   }
 
-  byte[] rawSigningSeed() {
-    return KeyCodec.rawPrivate(signing.getPrivate());
-  }
-
-  byte[] rawDhPrivate() {
-    return KeyCodec.rawPrivate(dh.getPrivate());
+  SigningKeyPair signingKeyPair() {
+    return signing;
   }
 
   @Override

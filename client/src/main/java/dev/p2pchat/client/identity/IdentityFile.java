@@ -1,5 +1,8 @@
 package dev.p2pchat.client.identity;
 
+import dev.p2pchat.protocol.identity.Ed25519;
+import dev.p2pchat.protocol.identity.SigningKeyPair;
+import dev.p2pchat.protocol.identity.Username;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -64,12 +67,12 @@ public final class IdentityFile {
   }
 
   /** Loads the identity of {@code user} from {@code dataDir}, creating keys on first run. */
-  public static Identity loadOrCreate(Path dataDir, String user, SecureRandom random) {
+  public static Identity loadOrCreate(Path dataDir, Username user, SecureRandom random) {
     Path file = path(dataDir);
     if (Files.exists(file)) {
       Identity identity = load(dataDir);
       if (!identity.user().equals(user)) {
-        throw new IdentityException.WrongUser(file, user, identity.user());
+        throw new IdentityException.WrongUser(file, user.value(), identity.user().value());
       }
       return identity;
     }
@@ -94,9 +97,9 @@ public final class IdentityFile {
   /** Writes {@code identity} into {@code dataDir} (created with mode 0700 if missing). */
   public static void write(Path dataDir, Identity identity) {
     Path file = path(dataDir);
-    byte[] seed = identity.rawSigningSeed();
-    byte[] dh = identity.rawDhPrivate();
-    byte[] text = render(identity.user(), seed, dh);
+    byte[] seed = identity.signingKeyPair().seed();
+    byte[] dh = identity.dhKeyPair().privateBytes();
+    byte[] text = render(identity.user().value(), seed, dh);
     try {
       createPrivateDirectory(dataDir);
       Path temp = Files.createTempFile(dataDir, ".identity-", ".tmp", ownerOnly(dataDir, OWNER_FILE));
@@ -146,7 +149,7 @@ public final class IdentityFile {
     byte[] seed = key(file, fields, "ed25519-seed");
     byte[] dh = key(file, fields, "x25519-private");
     try {
-      return Identity.fromPrivate(user, seed, dh);
+      return new Identity(Username.of(user), SigningKeyPair.fromSeed(seed), DhKeyPair.fromPrivate(dh));
     } finally {
       Arrays.fill(seed, (byte) 0);
       Arrays.fill(dh, (byte) 0);
@@ -187,7 +190,7 @@ public final class IdentityFile {
     } catch (IllegalArgumentException e) {
       throw new IdentityException.MalformedKeyFile(file, "'" + name + "' is not base64url");
     }
-    if (raw.length != RawPublicKey.LENGTH) {
+    if (raw.length != Ed25519.SEED_LENGTH) {
       Arrays.fill(raw, (byte) 0);
       throw new IdentityException.MalformedKeyFile(file, "'" + name + "' must be 32 bytes");
     }

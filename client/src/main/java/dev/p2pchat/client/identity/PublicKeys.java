@@ -1,5 +1,7 @@
 package dev.p2pchat.client.identity;
 
+import dev.p2pchat.protocol.identity.DhPublicKey;
+import dev.p2pchat.protocol.identity.SigningPublicKey;
 import java.util.Objects;
 
 /**
@@ -12,8 +14,12 @@ public record PublicKeys(SigningPublicKey signing, DhPublicKey dh) {
     Objects.requireNonNull(dh, "dh");
   }
 
-  /** Parses the base64url forms used by the signalling API. */
-  public static PublicKeys fromBase64(String signing, String dh) {
-    return new PublicKeys(SigningPublicKey.fromBase64(signing), DhPublicKey.fromBase64(dh));
+  /**
+   * Parses the base64url forms used by the signalling API.
+   *
+   * @throws dev.p2pchat.protocol.identity.IdentityFormatException naming the bad field
+   */
+  public static PublicKeys fromText(String signing, String dh) {
+    return new PublicKeys(SigningPublicKey.fromText(signing), DhPublicKey.fromText(dh));
   }
 }

@@ -1,5 +1,6 @@
 package dev.p2pchat.client.store;
 
+import dev.p2pchat.protocol.identity.Username;
 import dev.p2pchat.client.identity.PublicKeys;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /** Contacts and their pinned keys. Each method is one transaction. */
 public interface ContactStore {
 
-  Optional<Contact> contact(String user);
+  Optional<Contact> contact(Username user);
 
   /** All contacts, ordered by name. */
   List<Contact> contacts();
@@ -19,14 +20,14 @@ public interface ContactStore {
    * @throws StoreException.AlreadyPinned if the user is already a contact: changing pinned keys is a
    *     different, deliberate act ({@link #replaceKeys})
    */
-  Contact pin(String user, PublicKeys keys, Instant now);
+  Contact pin(Username user, PublicKeys keys, Instant now);
 
   /** Accepts new keys for an existing contact (the user ran {@code /trust}); clears {@code verified}. */
-  Contact replaceKeys(String user, PublicKeys keys, Instant now);
+  Contact replaceKeys(Username user, PublicKeys keys, Instant now);
 
   /** Marks the contact verified (fingerprints compared) or not. */
-  Contact setVerified(String user, boolean verified);
+  Contact setVerified(Username user, boolean verified);
 
   /** Records that the contact was seen online or sent something. */
-  void seen(String user, Instant now);
+  void seen(Username user, Instant now);
 }

@@ -1,5 +1,6 @@
 package dev.p2pchat.client.store;
 
+import dev.p2pchat.protocol.identity.Username;
 import dev.p2pchat.client.identity.PublicKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +14,13 @@ import java.util.UUID;
 
 /** A {@link ChatStore} in memory, for tests: same contract as {@link SqliteChatStore}, no disk. */
 public final class InMemoryChatStore implements ChatStore {
-  private final Map<String, Contact> contacts = new TreeMap<>();
+  private final Map<Username, Contact> contacts = new TreeMap<>(Comparator.comparing(Username::value));
   private final Map<UUID, StoredMessage> outgoing = new LinkedHashMap<>();
   private final List<StoredMessage> history = new ArrayList<>();
   private final Map<String, Instant> deliveredIds = new LinkedHashMap<>();
 
   @Override
-  public synchronized Optional<Contact> contact(String user) {
+  public synchronized Optional<Contact> contact(Username user) {
     return Optional.ofNullable(contacts.get(user));
   }
 
@@ -29,7 +30,7 @@ public final class InMemoryChatStore implements ChatStore {
   }
 
   @Override
-  public synchronized Contact pin(String user, PublicKeys keys, Instant now) {
+  public synchronized Contact pin(Username user, PublicKeys keys, Instant now) {
     if (contacts.containsKey(user)) {
       throw new StoreException.AlreadyPinned(user);
     }
@@ -39,7 +40,7 @@ public final class InMemoryChatStore implements ChatStore {
   }
 
   @Override
-  public synchronized Contact replaceKeys(String user, PublicKeys keys, Instant now) {
+  public synchronized Contact replaceKeys(Username user, PublicKeys keys, Instant now) {
     Contact old = existing(user);
     Contact contact = new Contact(user, keys, false, old.firstSeen(), now);
     contacts.put(user, contact);
@@ -47,7 +48,7 @@ public final class InMemoryChatStore implements ChatStore {
   }
 
   @Override
-  public synchronized Contact setVerified(String user, boolean verified) {
+  public synchronized Contact setVerified(Username user, boolean verified) {
     Contact old = existing(user);
     Contact contact = new Contact(user, old.keys(), verified, old.firstSeen(), old.lastSeen());
     contacts.put(user, contact);
@@ -55,14 +56,14 @@ public final class InMemoryChatStore implements ChatStore {
   }
 
   @Override
-  public synchronized void seen(String user, Instant now) {
+  public synchronized void seen(Username user, Instant now) {
     Contact old = contacts.get(user);
     if (old != null) {
       contacts.put(user, new Contact(user, old.keys(), old.verified(), old.firstSeen(), now));
     }
   }
 
-  private Contact existing(String user) {
+  private Contact existing(Username user) {
     Contact contact = contacts.get(user);
     if (contact == null) {
       throw new StoreException.UnknownContact(user);

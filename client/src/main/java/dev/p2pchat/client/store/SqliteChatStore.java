@@ -1,8 +1,9 @@
 package dev.p2pchat.client.store;
 
-import dev.p2pchat.client.identity.DhPublicKey;
+import dev.p2pchat.protocol.identity.Username;
+import dev.p2pchat.protocol.identity.DhPublicKey;
 import dev.p2pchat.client.identity.PublicKeys;
-import dev.p2pchat.client.identity.SigningPublicKey;
+import dev.p2pchat.protocol.identity.SigningPublicKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +65,11 @@ public final class SqliteChatStore implements ChatStore {
   // ---- contacts
 
   @Override
-  public synchronized Optional<Contact> contact(String user) {
+  public synchronized Optional<Contact> contact(Username user) {
     return run(() -> {
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT * FROM contacts WHERE username = ?")) {
-        select.setString(1, user);
+        select.setString(1, user.value());
         try (ResultSet rows = select.executeQuery()) {
           return rows.next() ? Optional.of(contact(rows)) : Optional.empty();
         }
@@ -92,14 +93,14 @@ public final class SqliteChatStore implements ChatStore {
   }
 
   @Override
-  public synchronized Contact pin(String user, PublicKeys keys, Instant now) {
+  public synchronized Contact pin(Username user, PublicKeys keys, Instant now) {
     return transaction(() -> {
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO contacts (username, signing_key, dh_key, verified, first_seen, last_seen)"
               + " VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (username) DO NOTHING")) {
-        insert.setString(1, user);
-        insert.setBytes(2, keys.signing().bytes());
-        insert.setBytes(3, keys.dh().bytes());
+        insert.setString(1, user.value());
+        insert.setBytes(2, keys.signing().raw());
+        insert.setBytes(3, keys.dh().raw());
         insert.setLong(4, now.toEpochMilli());
         insert.setLong(5, now.toEpochMilli());
         if (insert.executeUpdate() == 0) {
@@ -111,42 +112,42 @@ public final class SqliteChatStore implements ChatStore {
   }
 
   @Override
-  public synchronized Contact replaceKeys(String user, PublicKeys keys, Instant now) {
+  public synchronized Contact replaceKeys(Username user, PublicKeys keys, Instant now) {
     return updateContact(
         user,
         "UPDATE contacts SET signing_key = ?, dh_key = ?, verified = 0, last_seen = ? WHERE username = ?",
         update -> {
-          update.setBytes(1, keys.signing().bytes());
-          update.setBytes(2, keys.dh().bytes());
+          update.setBytes(1, keys.signing().raw());
+          update.setBytes(2, keys.dh().raw());
           update.setLong(3, now.toEpochMilli());
-          update.setString(4, user);
+          update.setString(4, user.value());
         });
   }
 
   @Override
-  public synchronized Contact setVerified(String user, boolean verified) {
+  public synchronized Contact setVerified(Username user, boolean verified) {
     return updateContact(
         user,
         "UPDATE contacts SET verified = ? WHERE username = ?",
         update -> {
           update.setInt(1, verified ? 1 : 0);
-          update.setString(2, user);
+          update.setString(2, user.value());
         });
   }
 
   @Override
-  public synchronized void seen(String user, Instant now) {
+  public synchronized void seen(Username user, Instant now) {
     run(() -> {
       try (PreparedStatement update = connection.prepareStatement(
           "UPDATE contacts SET last_seen = max(last_seen, ?) WHERE username = ?")) {
         update.setLong(1, now.toEpochMilli());
-        update.setString(2, user);
+        update.setString(2, user.value());
         return update.executeUpdate();
       }
     });
   }
 
-  private Contact updateContact(String user, String sql, Binder binder) {
+  private Contact updateContact(Username user, String sql, Binder binder) {
     return transaction(() -> {
       try (PreparedStatement update = connection.prepareStatement(sql)) {
         binder.bind(update);
@@ -156,7 +157,7 @@ public final class SqliteChatStore implements ChatStore {
       }
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT * FROM contacts WHERE username = ?")) {
-        select.setString(1, user);
+        select.setString(1, user.value());
         try (ResultSet rows = select.executeQuery()) {
           rows.next();
           return contact(rows);
@@ -167,8 +168,8 @@ public final class SqliteChatStore implements ChatStore {
 
   private static Contact contact(ResultSet row) throws SQLException {
     return new Contact(
-        row.getString("username"),
-        new PublicKeys(SigningPublicKey.of(row.getBytes("signing_key")), DhPublicKey.of(row.getBytes("dh_key"))),
+        Username.of(row.getString("username")),
+        new PublicKeys(SigningPublicKey.ofRaw(row.getBytes("signing_key")), DhPublicKey.ofRaw(row.getBytes("dh_key"))),
         row.getInt("verified") != 0,
         Instant.ofEpochMilli(row.getLong("first_seen")),
         Instant.ofEpochMilli(row.getLong("last_seen")));

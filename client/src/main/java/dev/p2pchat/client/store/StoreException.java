@@ -1,5 +1,6 @@
 package dev.p2pchat.client.store;
 
+import dev.p2pchat.protocol.identity.Username;
 import java.util.UUID;
 
 /** Why a store operation failed; each variant carries the offending value. */
@@ -11,28 +12,28 @@ public abstract sealed class StoreException extends RuntimeException {
 
   /** {@link ContactStore#pin} for a user who already has pinned keys. */
   public static final class AlreadyPinned extends StoreException {
-    private final String user;
+    private final Username user;
 
-    public AlreadyPinned(String user) {
+    public AlreadyPinned(Username user) {
       super("keys for " + user + " are already pinned", null);
       this.user = user;
     }
 
-    public String user() {
+    public Username user() {
       return user;
     }
   }
 
   /** An operation on a contact that does not exist. */
   public static final class UnknownContact extends StoreException {
-    private final String user;
+    private final Username user;
 
-    public UnknownContact(String user) {
+    public UnknownContact(Username user) {
       super("no contact named " + user, null);
       this.user = user;
     }
 
-    public String user() {
+    public Username user() {
       return user;
     }
   }

@@ -2,12 +2,15 @@ package dev.p2pchat.client.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pchat.protocol.identity.DhPublicKey;
+import dev.p2pchat.protocol.identity.SigningPublicKey;
+import dev.p2pchat.protocol.identity.Username;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 class FingerprintTest {
   private static final PublicKeys ZERO_KEYS =
-      new PublicKeys(SigningPublicKey.of(new byte[32]), DhPublicKey.of(new byte[32]));
+      new PublicKeys(SigningPublicKey.ofRaw(new byte[32]), DhPublicKey.ofRaw(new byte[32]));
 
   @Test
   void digitsAreTwelveGroupsOfFive() {
@@ -31,8 +34,8 @@ class FingerprintTest {
   void eitherKeyChangesTheFingerprint() {
     byte[] one = new byte[32];
     one[31] = 1;
-    PublicKeys otherSigning = new PublicKeys(SigningPublicKey.of(one), DhPublicKey.of(new byte[32]));
-    PublicKeys otherDh = new PublicKeys(SigningPublicKey.of(new byte[32]), DhPublicKey.of(one));
+    PublicKeys otherSigning = new PublicKeys(SigningPublicKey.ofRaw(one), DhPublicKey.ofRaw(new byte[32]));
+    PublicKeys otherDh = new PublicKeys(SigningPublicKey.ofRaw(new byte[32]), DhPublicKey.ofRaw(one));
 
     assertThat(Fingerprint.of(otherSigning)).isNotEqualTo(Fingerprint.of(ZERO_KEYS));
     assertThat(Fingerprint.of(otherDh)).isNotEqualTo(Fingerprint.of(ZERO_KEYS));
@@ -41,8 +44,8 @@ class FingerprintTest {
 
   @Test
   void identitiesHaveDifferentFingerprints() {
-    Identity a = Identity.generate("a", new SecureRandom());
-    Identity b = Identity.generate("b", new SecureRandom());
+    Identity a = Identity.generate(Username.of("a"), new SecureRandom());
+    Identity b = Identity.generate(Username.of("b"), new SecureRandom());
 
     assertThat(a.fingerprint()).isEqualTo(Fingerprint.of(a.publicKeys())).isNotEqualTo(b.fingerprint());
   }

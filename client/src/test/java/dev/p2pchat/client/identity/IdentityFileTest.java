@@ -7,19 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.security.Signature;
+import dev.p2pchat.protocol.identity.AuthChallenge;
+import dev.p2pchat.protocol.identity.Username;
+import javax.crypto.KeyAgreement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdentityFileTest {
+  private static final Username ALICE = Username.of("alice");
+
   @TempDir Path temp;
 
   @Test
   void firstRunCreatesPrivateKeyFileAndLaterRunsLoadTheSameKeys() throws Exception {
     Path dir = temp.resolve("home/.p2pchat/alice");
 
-    Identity created = IdentityFile.loadOrCreate(dir, "alice", new SecureRandom());
-    Identity loaded = IdentityFile.loadOrCreate(dir, "alice", new SecureRandom());
+    Identity created = IdentityFile.loadOrCreate(dir, ALICE, new SecureRandom());
+    Identity loaded = IdentityFile.loadOrCreate(dir, ALICE, new SecureRandom());
 
     assertThat(loaded.publicKeys()).isEqualTo(created.publicKeys());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
@@ -31,21 +35,39 @@ class IdentityFileTest {
   }
 
   @Test
-  void loadedKeysSignVerifiably() throws Exception {
-    IdentityFile.loadOrCreate(temp, "alice", new SecureRandom());
+  void loadedKeysAnswerTheServersChallenge() {
+    IdentityFile.loadOrCreate(temp, ALICE, new SecureRandom());
     Identity loaded = IdentityFile.load(temp);
-    byte[] message = "hello".getBytes();
+    String nonce = AuthChallenge.newNonce(new SecureRandom());
+    PublicKeys keys = loaded.publicKeys();
 
-    Signature verifier = Signature.getInstance("Ed25519");
-    verifier.initVerify(KeyCodec.jdkSigningPublic(loaded.publicKeys().signing()));
-    verifier.update(message);
+    byte[] signature = loaded.signChallenge(nonce);
 
-    assertThat(verifier.verify(loaded.sign(message))).isTrue();
+    assertThat(new AuthChallenge(nonce, ALICE, keys.signing(), keys.dh()).verify(signature)).isTrue();
+    assertThat(new AuthChallenge(nonce, Username.of("mallory"), keys.signing(), keys.dh()).verify(signature))
+        .isFalse();
+  }
+
+  @Test
+  void dhKeyPairSurvivesTheFileAndAgreesWithThePeer() throws Exception {
+    Identity created = IdentityFile.loadOrCreate(temp, ALICE, new SecureRandom());
+    Identity loaded = IdentityFile.load(temp);
+    DhKeyPair peer = DhKeyPair.generate(new SecureRandom());
+
+    assertThat(loaded.dhKeyPair().publicKey()).isEqualTo(created.dhKeyPair().publicKey());
+    assertThat(agree(loaded.dhKeyPair(), peer)).isEqualTo(agree(peer, created.dhKeyPair()));
+  }
+
+  private static byte[] agree(DhKeyPair mine, DhKeyPair theirs) throws Exception {
+    KeyAgreement agreement = KeyAgreement.getInstance("X25519");
+    agreement.init(mine.privateKey());
+    agreement.doPhase(theirs.publicKey().toJdk(), true);
+    return agreement.generateSecret();
   }
 
   @Test
   void refusesAKeyFileReadableByOthers() throws Exception {
-    IdentityFile.loadOrCreate(temp, "alice", new SecureRandom());
+    IdentityFile.loadOrCreate(temp, ALICE, new SecureRandom());
     Path file = IdentityFile.path(temp);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
@@ -57,9 +79,9 @@ class IdentityFileTest {
 
   @Test
   void refusesAnotherUsersKeyFile() {
-    IdentityFile.loadOrCreate(temp, "alice", new SecureRandom());
+    IdentityFile.loadOrCreate(temp, ALICE, new SecureRandom());
 
-    assertThatThrownBy(() -> IdentityFile.loadOrCreate(temp, "bob", new SecureRandom()))
+    assertThatThrownBy(() -> IdentityFile.loadOrCreate(temp, Username.of("bob"), new SecureRandom()))
         .isInstanceOf(IdentityException.WrongUser.class)
         .hasMessageContaining("alice");
   }
@@ -92,11 +114,12 @@ class IdentityFileTest {
 
   @Test
   void toStringNeverShowsKeyMaterial() {
-    Identity identity = Identity.generate("alice", new SecureRandom());
+    Identity identity = Identity.generate(ALICE, new SecureRandom());
 
     assertThat(identity.toString()).isEqualTo("Identity[alice]");
     assertThat(identity.publicKeys().toString())
-        .doesNotContain(identity.publicKeys().signing().base64())
-        .doesNotContain(identity.publicKeys().dh().base64());
+        .doesNotContain(identity.publicKeys().signing().toText())
+        .doesNotContain(identity.publicKeys().dh().toText());
+    assertThat(identity.dhKeyPair().toString()).doesNotContain(identity.publicKeys().dh().toText());
   }
 }

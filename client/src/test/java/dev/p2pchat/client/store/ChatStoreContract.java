@@ -3,9 +3,10 @@ package dev.p2pchat.client.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.p2pchat.client.identity.DhPublicKey;
 import dev.p2pchat.client.identity.PublicKeys;
-import dev.p2pchat.client.identity.SigningPublicKey;
+import dev.p2pchat.protocol.identity.DhPublicKey;
+import dev.p2pchat.protocol.identity.SigningPublicKey;
+import dev.p2pchat.protocol.identity.Username;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 /** The behaviour every {@link ChatStore} must have; run against each implementation. */
 abstract class ChatStoreContract {
   static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+
+  static final Username BOB = Username.of("bob");
+  static final Username CAROL = Username.of("carol");
+  static final Username NOBODY = Username.of("nobody");
 
   ChatStore store;
 
@@ -36,42 +41,42 @@ abstract class ChatStoreContract {
     byte[] dh = new byte[32];
     signing[0] = (byte) seed;
     dh[0] = (byte) (seed + 1);
-    return new PublicKeys(SigningPublicKey.of(signing), DhPublicKey.of(dh));
+    return new PublicKeys(SigningPublicKey.ofRaw(signing), DhPublicKey.ofRaw(dh));
   }
 
   @Test
   void pinsAContactOnceAndReplacingKeysClearsVerified() {
-    store.pin("bob", keys(1), T0);
-    store.setVerified("bob", true);
+    store.pin(BOB, keys(1), T0);
+    store.setVerified(BOB, true);
 
-    assertThatThrownBy(() -> store.pin("bob", keys(2), T0)).isInstanceOf(StoreException.AlreadyPinned.class);
-    assertThat(store.contact("bob").orElseThrow().verified()).isTrue();
+    assertThatThrownBy(() -> store.pin(BOB, keys(2), T0)).isInstanceOf(StoreException.AlreadyPinned.class);
+    assertThat(store.contact(BOB).orElseThrow().verified()).isTrue();
 
-    Contact replaced = store.replaceKeys("bob", keys(2), T0.plusSeconds(5));
+    Contact replaced = store.replaceKeys(BOB, keys(2), T0.plusSeconds(5));
 
     assertThat(replaced.keys()).isEqualTo(keys(2));
     assertThat(replaced.verified()).isFalse();
     assertThat(replaced.firstSeen()).isEqualTo(T0);
-    assertThat(store.contact("bob")).contains(replaced);
+    assertThat(store.contact(BOB)).contains(replaced);
   }
 
   @Test
   void unknownContactsAreTypedErrors() {
-    assertThat(store.contact("nobody")).isEmpty();
-    assertThatThrownBy(() -> store.setVerified("nobody", true))
+    assertThat(store.contact(NOBODY)).isEmpty();
+    assertThatThrownBy(() -> store.setVerified(NOBODY, true))
         .isInstanceOf(StoreException.UnknownContact.class);
-    assertThatThrownBy(() -> store.replaceKeys("nobody", keys(1), T0))
+    assertThatThrownBy(() -> store.replaceKeys(NOBODY, keys(1), T0))
         .isInstanceOf(StoreException.UnknownContact.class);
   }
 
   @Test
   void contactsAreListedByNameAndSeenMovesLastSeen() {
-    store.pin("carol", keys(3), T0);
-    store.pin("bob", keys(1), T0);
-    store.seen("bob", T0.plusSeconds(60));
+    store.pin(CAROL, keys(3), T0);
+    store.pin(BOB, keys(1), T0);
+    store.seen(BOB, T0.plusSeconds(60));
 
-    assertThat(store.contacts()).extracting(Contact::user).containsExactly("bob", "carol");
-    assertThat(store.contact("bob").orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(60));
+    assertThat(store.contacts()).extracting(Contact::user).containsExactly(BOB, CAROL);
+    assertThat(store.contact(BOB).orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(60));
   }
 
   @Test

@@ -23,8 +23,8 @@ class SqliteChatStoreTest extends ChatStoreContract {
   @Test
   void outboxAndContactsSurviveAReopen() {
     UUID id = UUID.randomUUID();
-    store.pin("bob", keys(1), T0);
-    store.setVerified("bob", true);
+    store.pin(BOB, keys(1), T0);
+    store.setVerified(BOB, true);
     store.enqueue(id, "bob", "alice", "wait for me", T0);
     store.markSent(id, T0);
     UUID incoming = UUID.randomUUID();
@@ -33,7 +33,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
     store = newStore();
 
-    assertThat(store.contact("bob")).hasValueSatisfying(c -> {
+    assertThat(store.contact(BOB)).hasValueSatisfying(c -> {
       assertThat(c.keys()).isEqualTo(keys(1));
       assertThat(c.verified()).isTrue();
       assertThat(c.firstSeen()).isEqualTo(T0);
