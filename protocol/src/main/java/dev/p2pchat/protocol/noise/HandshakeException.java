@@ -17,6 +17,8 @@ public final class HandshakeException extends Exception {
     DECRYPTION_FAILED,
     /** A DH produced all zeros (a small-order public key, RFC 7748 §6.1). */
     WEAK_KEY,
+    /** Decrypted, but the payload does not follow this project's framing (index echo, timestamp). */
+    BAD_PAYLOAD,
     /** Not this side's turn to read (or write), or the handshake already ended or failed. */
     OUT_OF_ORDER
   }
