@@ -1,0 +1,46 @@
+package dev.p2pchat.client;
+
+import dev.p2pchat.client.event.PathKind;
+import dev.p2pchat.protocol.identity.Username;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A snapshot of the chat for the status line and {@code /status}.
+ *
+ * @param serverOnline whether the signalling connection is up
+ * @param peer the current chat partner, if any
+ * @param queued messages to {@code peer} still waiting for an acknowledgement
+ */
+public record ChatStatus(
+    Username user,
+    boolean serverOnline,
+    Optional<Username> peer,
+    PeerState state,
+    Optional<PathKind> path,
+    Optional<String> remote,
+    Optional<Duration> rtt,
+    Trust trust,
+    int queued) {
+
+  /** Where the chat with the current peer stands. */
+  public enum PeerState { NONE, CONNECTING, CONNECTED, DISCONNECTED }
+
+  /** How far the current peer's keys are trusted. */
+  public enum Trust {
+    /** Not looked up yet. */
+    UNKNOWN,
+    /** Pinned on first use, fingerprints not compared. */
+    TOFU,
+    /** The user compared fingerprints ({@code /verify}). */
+    VERIFIED,
+    /** The server offered other keys than the pinned ones: sending is blocked until {@code /trust}. */
+    KEY_CHANGED
+  }
+
+  /** The status before any peer is chosen. */
+  public static ChatStatus idle(Username user, boolean serverOnline) {
+    return new ChatStatus(user, serverOnline, Optional.empty(), PeerState.NONE, Optional.empty(),
+        Optional.empty(), Optional.empty(), Trust.UNKNOWN, 0);
+  }
+}

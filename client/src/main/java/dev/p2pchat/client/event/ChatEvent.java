@@ -1,0 +1,61 @@
+package dev.p2pchat.client.event;
+
+import dev.p2pchat.protocol.identity.Username;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Everything the chat client reports to its front end, one record per kind. The JSON mode writes
+ * each as one line ({@link JsonEventWriter}); the terminal UI renders each as text. Adding a record
+ * here is the way to tell the user something new.
+ */
+public sealed interface ChatEvent {
+
+  /** Logged in to the server; {@code publicAddress} is the server-reflexive UDP address, if known. */
+  record Ready(Username user, Optional<String> publicAddress) implements ChatEvent {}
+
+  /** A peer asks to chat (a connection offer arrived). */
+  record Incoming(Username peer) implements ChatEvent {}
+
+  /** An end-to-end encrypted session with {@code peer} is up. */
+  record Connected(Username peer, PathKind path, String remote, Duration setup, boolean verified)
+      implements ChatEvent {}
+
+  /** A message from {@code from}, shown once (duplicates are filtered by the store). */
+  record MessageReceived(Username from, UUID id, String text) implements ChatEvent {}
+
+  /** A message to {@code to} is in the outbox (stored; it will be sent as soon as possible). */
+  record Sent(Username to, UUID id) implements ChatEvent {}
+
+  /** {@code to} acknowledged the message: it is out of the outbox. */
+  record Delivered(Username to, UUID id) implements ChatEvent {}
+
+  /** The session with {@code peer} ended; queued messages wait for the next one. */
+  record Disconnected(Username peer, String reason) implements ChatEvent {}
+
+  /** The connection to the rendezvous server dropped; the client retries after {@code retryIn}. */
+  record Reconnecting(String reason, Duration retryIn) implements ChatEvent {}
+
+  /** The path to {@code peer} changed (e.g. relayed → direct, or a NAT rebinding). */
+  record PathChanged(Username peer, PathKind path, String remote) implements ChatEvent {}
+
+  /** A watched contact came online or went offline. */
+  record Presence(Username peer, boolean online) implements ChatEvent {}
+
+  /**
+   * The server presented other keys for {@code peer} than the pinned ones. Sending to {@code peer} is
+   * refused until the user accepts them ({@code /trust}). Fingerprints are in the digit form.
+   */
+  record KeyChanged(Username peer, String pinnedFingerprint, String offeredFingerprint)
+      implements ChatEvent {}
+
+  /** The user accepted {@code peer}'s new keys. */
+  record Trusted(Username peer) implements ChatEvent {}
+
+  /** The user marked {@code peer} verified after comparing fingerprints. */
+  record Verified(Username peer) implements ChatEvent {}
+
+  /** Something failed that the user should know about. */
+  record Error(String message) implements ChatEvent {}
+}

@@ -1,0 +1,79 @@
+package dev.p2pchat.client.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+
+/**
+ * The {@code --json} output: one JSON object per line on stdout, flushed at once, so that a script
+ * can read events as they happen. The field names are a stable contract (README "JSON mode"); new
+ * fields may be added, existing ones do not change.
+ */
+public final class JsonEventWriter implements EventSink {
+  private final ObjectMapper json = new ObjectMapper();
+  private final PrintStream out;
+
+  public JsonEventWriter(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void emit(ChatEvent event) {
+    String line = line(event);
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  /** The JSON text of one event, without the newline. */
+  public String line(ChatEvent event) {
+    try {
+      return json.writeValueAsString(toJson(event));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  ObjectNode toJson(ChatEvent event) {
+    return switch (event) {
+      case ChatEvent.Ready e -> {
+        ObjectNode node = type("ready").put("user", e.user().value());
+        e.publicAddress().ifPresent(address -> node.put("public", address));
+        yield node;
+      }
+      case ChatEvent.Incoming e -> type("incoming").put("peer", e.peer().value());
+      case ChatEvent.Connected e ->
+          type("connected")
+              .put("peer", e.peer().value())
+              .put("path", e.path().word())
+              .put("remote", e.remote())
+              .put("setup_ms", e.setup().toMillis())
+              .put("verified", e.verified());
+      case ChatEvent.MessageReceived e ->
+          type("message").put("from", e.from().value()).put("id", e.id().toString()).put("text", e.text());
+      case ChatEvent.Sent e -> type("sent").put("to", e.to().value()).put("id", e.id().toString());
+      case ChatEvent.Delivered e -> type("delivered").put("to", e.to().value()).put("id", e.id().toString());
+      case ChatEvent.Disconnected e ->
+          type("disconnected").put("peer", e.peer().value()).put("reason", e.reason());
+      case ChatEvent.Reconnecting e ->
+          type("reconnecting").put("reason", e.reason()).put("retry_ms", e.retryIn().toMillis());
+      case ChatEvent.PathChanged e ->
+          type("path").put("peer", e.peer().value()).put("path", e.path().word()).put("remote", e.remote());
+      case ChatEvent.Presence e -> type("presence").put("peer", e.peer().value()).put("online", e.online());
+      case ChatEvent.KeyChanged e ->
+          type("key-changed")
+              .put("peer", e.peer().value())
+              .put("pinned_fingerprint", e.pinnedFingerprint())
+              .put("offered_fingerprint", e.offeredFingerprint());
+      case ChatEvent.Trusted e -> type("trusted").put("peer", e.peer().value());
+      case ChatEvent.Verified e -> type("verified").put("peer", e.peer().value());
+      case ChatEvent.Error e -> type("error").put("message", e.message());
+    };
+  }
+
+  private ObjectNode type(String type) {
+    return json.createObjectNode().put("type", type);
+  }
+}

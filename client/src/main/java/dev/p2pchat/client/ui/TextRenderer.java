@@ -1,0 +1,129 @@
+package dev.p2pchat.client.ui;
+
+import dev.p2pchat.client.ChatStatus;
+import dev.p2pchat.client.event.ChatEvent;
+import dev.p2pchat.client.identity.Fingerprint;
+import dev.p2pchat.client.store.Contact;
+import dev.p2pchat.client.store.Direction;
+import dev.p2pchat.client.store.MessageState;
+import dev.p2pchat.client.store.StoredMessage;
+import dev.p2pchat.protocol.identity.Username;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/** Pure: turns events, status and history into the lines the terminal UI prints. */
+public final class TextRenderer {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+  private final ZoneId zone;
+
+  public TextRenderer(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** The line for an event, or empty for events the terminal shows only in the status line. */
+  public Optional<String> event(ChatEvent event) {
+    String text = switch (event) {
+      case ChatEvent.Ready e -> "* logged in as " + e.user() + e.publicAddress().map(a -> " (public " + a + ")").orElse("");
+      case ChatEvent.Incoming e -> "* " + e.peer() + " wants to chat: /accept or /decline";
+      case ChatEvent.Connected e -> "* connected to " + e.peer() + " (" + e.path().word() + " " + e.remote() + ", "
+          + e.setup().toMillis() + " ms, " + (e.verified() ? "verified" : "not verified: compare /fingerprint") + ")";
+      case ChatEvent.MessageReceived e -> "<" + e.from() + "> " + printable(e.text());
+      case ChatEvent.Sent e -> null; // the typed line is already on screen
+      case ChatEvent.Delivered e -> null; // shown as the outbox count in the status line
+      case ChatEvent.Disconnected e -> "* disconnected from " + e.peer() + ": " + e.reason()
+          + " (messages wait in the outbox)";
+      case ChatEvent.Reconnecting e -> "* server connection lost (" + e.reason() + "), retrying in "
+          + Math.max(1, e.retryIn().toSeconds()) + " s";
+      case ChatEvent.PathChanged e -> "* path to " + e.peer() + " is now " + e.path().word() + " " + e.remote();
+      case ChatEvent.Presence e -> "* " + e.peer() + " is " + (e.online() ? "online" : "offline");
+      case ChatEvent.KeyChanged e -> keyChanged(e);
+      case ChatEvent.Trusted e -> "* accepted the new keys of " + e.peer() + " (not verified)";
+      case ChatEvent.Verified e -> "* " + e.peer() + " is now verified";
+      case ChatEvent.Error e -> "! " + e.message();
+    };
+    return Optional.ofNullable(text);
+  }
+
+  private static String keyChanged(ChatEvent.KeyChanged e) {
+    return "!!! WARNING: the keys of " + e.peer() + " CHANGED. Someone may be impersonating them.\n"
+        + "!!! pinned:  " + e.pinnedFingerprint() + "\n"
+        + "!!! offered: " + e.offeredFingerprint() + "\n"
+        + "!!! Sending to " + e.peer() + " is blocked. Check with them by another channel, then /trust to accept.";
+  }
+
+  /** The status line: {@code alice → bob | direct 1.2.3.4:5 | rtt 23 ms | TOFU | 2 queued}. */
+  public String status(ChatStatus status) {
+    StringJoiner line = new StringJoiner(" | ");
+    line.add(status.user() + status.peer().map(p -> " → " + p).orElse("") + (status.serverOnline() ? "" : " (server offline)"));
+    if (status.peer().isPresent()) {
+      line.add(switch (status.state()) {
+        case CONNECTED -> status.path().map(p -> p.word()).orElse("connected") + status.remote().map(r -> " " + r).orElse("");
+        case CONNECTING -> "connecting…";
+        case DISCONNECTED -> "disconnected";
+        case NONE -> "idle";
+      });
+      status.rtt().ifPresent(rtt -> line.add("rtt " + rtt.toMillis() + " ms"));
+      line.add(switch (status.trust()) {
+        case VERIFIED -> "verified";
+        case TOFU -> "TOFU (unverified)";
+        case KEY_CHANGED -> "KEY CHANGED: /trust";
+        case UNKNOWN -> "keys unknown";
+      });
+      if (status.queued() > 0) {
+        line.add(status.queued() + " queued");
+      }
+    }
+    return line.toString();
+  }
+
+  public String history(List<StoredMessage> messages) {
+    if (messages.isEmpty()) {
+      return "* no messages yet";
+    }
+    StringJoiner lines = new StringJoiner("\n");
+    for (StoredMessage m : messages) {
+      String time = TIME.format(m.created().atZone(zone));
+      String mark = m.direction() == Direction.OUT && m.state() != MessageState.DELIVERED ? " (not delivered yet)" : "";
+      lines.add(time + " <" + m.author() + "> " + printable(m.text()) + mark);
+    }
+    return lines.toString();
+  }
+
+  public String fingerprints(Username user, Fingerprint own, Optional<Contact> peer) {
+    StringBuilder text = new StringBuilder("Your fingerprint (" + user + "):\n");
+    own.digitLines().lines().forEach(line -> text.append("  ").append(line).append('\n'));
+    peer.ifPresent(contact -> {
+      Fingerprint theirs = Fingerprint.of(contact.keys());
+      text.append(contact.user()).append("'s fingerprint (")
+          .append(contact.verified() ? "verified" : "not verified").append("):\n");
+      theirs.digitLines().lines().forEach(line -> text.append("  ").append(line).append('\n'));
+      text.append("Compare both with ").append(contact.user())
+          .append(" by another channel; if they match, type /verify.\n");
+    });
+    return text.toString().stripTrailing();
+  }
+
+  /**
+   * Replaces control characters so that a peer cannot move the cursor, clear the screen or fake
+   * lines with escape sequences; line breaks are kept (indented) as they are meant.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (c == '\n') {
+        out.append("\n    ");
+      } else if (c == '\t') {
+        out.append("    ");
+      } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT && c != 0x200D) {
+        out.append('\uFFFD');
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+}

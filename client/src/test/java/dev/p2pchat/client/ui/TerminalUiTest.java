@@ -1,0 +1,112 @@
+package dev.p2pchat.client.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p2pchat.client.ChatActions;
+import dev.p2pchat.client.ChatStatus;
+import dev.p2pchat.client.event.ChatEvent;
+import dev.p2pchat.client.identity.Fingerprint;
+import dev.p2pchat.client.identity.Identity;
+import dev.p2pchat.client.store.Contact;
+import dev.p2pchat.client.store.StoredMessage;
+import dev.p2pchat.protocol.identity.Username;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+
+/** The UI on a dumb terminal over byte streams: what a user types, what the client is asked to do. */
+class TerminalUiTest {
+  private static final Username ALICE = Username.of("alice");
+  private static final Username BOB = Username.of("bob");
+  private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+  private final RecordingActions actions = new RecordingActions();
+
+  private TerminalUi ui(String typed) throws Exception {
+    Terminal terminal = TerminalBuilder.builder()
+        .system(false)
+        .dumb(true)
+        .streams(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen)
+        .encoding(StandardCharsets.UTF_8)
+        .build();
+    TerminalUi ui = new TerminalUi(terminal, new TextRenderer(ZoneOffset.UTC), ALICE);
+    ui.attach(actions);
+    return ui;
+  }
+
+  private String screen() {
+    return screen.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void typedLinesBecomeActionsUntilQuit() throws Exception {
+    TerminalUi ui = ui("/chat bob\nhello bob\n//not a command\n/verify\n/quit\nnever sent\n");
+
+    ui.run();
+
+    assertThat(actions.calls).containsExactly("chat bob", "send hello bob", "send /not a command", "verify");
+  }
+
+  @Test
+  void endOfInputEndsTheUi() throws Exception {
+    TerminalUi ui = ui("hi\n");
+
+    ui.run();
+
+    assertThat(actions.calls).containsExactly("send hi");
+  }
+
+  @Test
+  void statusHelpAndErrorsArePrinted() throws Exception {
+    ui("/status\n/help\n/bogus\n/quit\n").run();
+
+    assertThat(screen()).contains("alice → bob | connecting…", "/history [N]", "unknown command /bogus");
+  }
+
+  @Test
+  void eventsArePrintedAboveThePrompt() throws Exception {
+    TerminalUi ui = ui("");
+
+    ui.emit(new ChatEvent.MessageReceived(BOB, UUID.randomUUID(), "hello alice"));
+    ui.emit(new ChatEvent.Incoming(Username.of("carol")));
+
+    assertThat(screen()).contains("<bob> hello alice", "carol wants to chat");
+  }
+
+  @Test
+  void fingerprintShowsBothSides() throws Exception {
+    ui("/fingerprint\n").run();
+
+    String[] lines = actions.identity.fingerprint().digitLines().split("\n");
+    assertThat(screen()).contains("Your fingerprint (alice):", lines[0], lines[2]);
+  }
+
+  static final class RecordingActions implements ChatActions {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Identity identity = Identity.generate(ALICE, new SecureRandom());
+
+    @Override public void send(String text) { calls.add("send " + text); }
+    @Override public void chatWith(Username peer) { calls.add("chat " + peer); }
+    @Override public void accept(Optional<Username> peer) { calls.add("accept " + peer); }
+    @Override public void decline(Optional<Username> peer) { calls.add("decline " + peer); }
+    @Override public List<StoredMessage> history(int count) { calls.add("history " + count); return List.of(); }
+    @Override public Fingerprint ownFingerprint() { return identity.fingerprint(); }
+    @Override public Optional<Contact> peerContact() { return Optional.empty(); }
+    @Override public void trustPeer() { calls.add("trust"); }
+    @Override public void verifyPeer() { calls.add("verify"); }
+
+    @Override
+    public ChatStatus status() {
+      return new ChatStatus(ALICE, true, Optional.of(BOB), ChatStatus.PeerState.CONNECTING, Optional.empty(),
+          Optional.empty(), Optional.empty(), ChatStatus.Trust.TOFU, 0);
+    }
+  }
+}
