@@ -1,0 +1,36 @@
+package dev.p2pchat.server;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key of the server, in one table (docs/api.md, "Configuration"). Adding a
+ * setting is one line here plus its field in {@link ServerConfig}.
+ */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public static final List<ConfigKey<?>> ALL = List.of(
+      new ConfigKey<>("bind", ValueType.TEXT, ServerConfig.Builder::bind,
+          "address to listen on (0.0.0.0: every IPv4 address)"),
+      new ConfigKey<>("http_port", ValueType.PORT, ServerConfig.Builder::httpPort,
+          "signalling port, HTTP and WebSocket (0: any free port)"),
+      new ConfigKey<>("data_dir", ValueType.PATH, ServerConfig.Builder::dataDir,
+          "directory of the registry (registry.db)"),
+      new ConfigKey<>("presence_grace_ms", ValueType.MILLIS, ServerConfig.Builder::presenceGrace,
+          "how long a dropped user still shows online"),
+      new ConfigKey<>("http_rate_burst", ValueType.POSITIVE_INT, ServerConfig.Builder::httpRateBurst,
+          "HTTP requests one address may make at once"),
+      new ConfigKey<>("http_rate_per_second", ValueType.POSITIVE_NUMBER, ServerConfig.Builder::httpRatePerSecond,
+          "HTTP requests per second one address may sustain"),
+      new ConfigKey<>("ws_rate_burst", ValueType.POSITIVE_INT, ServerConfig.Builder::wsRateBurst,
+          "WebSocket connections + messages one address may send at once"),
+      new ConfigKey<>("ws_rate_per_second", ValueType.POSITIVE_NUMBER, ServerConfig.Builder::wsRatePerSecond,
+          "WebSocket connections + messages per second one address may sustain"),
+      new ConfigKey<>("advertise_stun", ValueType.TEXT_LIST, ServerConfig.Builder::advertiseStun,
+          "STUN servers (host:port) told to clients in welcome"));
+
+  public static Optional<ConfigKey<?>> byName(String name) {
+    return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+  }
+}

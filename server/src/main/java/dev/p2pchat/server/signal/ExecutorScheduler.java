@@ -1,0 +1,40 @@
+package dev.p2pchat.server.signal;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The real {@link Scheduler}: one daemon timer thread; tasks must be short. */
+public final class ExecutorScheduler implements Scheduler, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExecutorScheduler.class);
+  private final ScheduledExecutorService executor;
+
+  public ExecutorScheduler(String threadName) {
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public Cancellable schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> future = executor.schedule(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("scheduled task failed", e);
+      }
+    }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
