@@ -26,10 +26,57 @@ public final class IkHandshake {
   private static final int INITIATION_PREFIX = 4 + 8;
   private static final int RESPONSE_PREFIX = 4;
 
-  /** An initiation sent and waiting for its response. */
-  public record Pending(HandshakeState state, HandshakeInitiation message, long timestamp, Instant sentAt) {
+  /**
+   * An initiation sent and waiting for its response. It keeps what built the message rather than
+   * the used HandshakeState, so that each response is tried on a fresh replica: a forged response
+   * then cannot spoil the handshake for the genuine one that may follow.
+   */
+  public static final class Pending {
+    private final NoiseKeyPair localStatic;
+    private final NoisePublicKey remoteStatic;
+    private final NoiseKeyPair ephemeral;
+    private final byte[] framedPayload;
+    private final HandshakeInitiation message;
+    private final long timestamp;
+    private final Instant sentAt;
+
+    private Pending(NoiseKeyPair localStatic, NoisePublicKey remoteStatic, NoiseKeyPair ephemeral,
+        byte[] framedPayload, HandshakeInitiation message, long timestamp, Instant sentAt) {
+      this.localStatic = localStatic;
+      this.remoteStatic = remoteStatic;
+      this.ephemeral = ephemeral;
+      this.framedPayload = framedPayload;
+      this.message = message;
+      this.timestamp = timestamp;
+      this.sentAt = sentAt;
+    }
+
+    /** The state right after writing the initiation: deterministic, as the ephemeral key is fixed. */
+    private HandshakeState replica() throws HandshakeException {
+      HandshakeState state = newInitiatorState(localStatic, remoteStatic, ephemeral);
+      state.writeMessage(framedPayload);
+      return state;
+    }
+
+    public HandshakeInitiation message() {
+      return message;
+    }
+
     public int localIndex() {
       return message.senderIndex();
+    }
+
+    public long timestamp() {
+      return timestamp;
+    }
+
+    public Instant sentAt() {
+      return sentAt;
+    }
+
+    @Override
+    public String toString() {
+      return "Pending[" + message + "]";
     }
   }
 
@@ -63,13 +110,18 @@ public final class IkHandshake {
 
   public static Pending initiate(NoiseKeyPair localStatic, NoisePublicKey remoteStatic, NoiseKeyPair ephemeral,
       int localIndex, long timestamp, byte[] payload, Instant now) throws HandshakeException {
-    ProtocolVersion version = ProtocolVersion.V1;
-    HandshakeState state = new HandshakeState(version.pattern(), Role.INITIATOR, version.prologue(), localStatic,
-        ephemeral, remoteStatic);
+    HandshakeState state = newInitiatorState(localStatic, remoteStatic, ephemeral);
     byte[] framed = ByteBuffer.allocate(INITIATION_PREFIX + payload.length).putInt(localIndex).putLong(timestamp)
         .put(payload).array();
-    HandshakeInitiation message = new HandshakeInitiation(version, localIndex, state.writeMessage(framed));
-    return new Pending(state, message, timestamp, now);
+    HandshakeInitiation message = new HandshakeInitiation(ProtocolVersion.V1, localIndex, state.writeMessage(framed));
+    return new Pending(localStatic, remoteStatic, ephemeral, framed, message, timestamp, now);
+  }
+
+  private static HandshakeState newInitiatorState(NoiseKeyPair localStatic, NoisePublicKey remoteStatic,
+      NoiseKeyPair ephemeral) {
+    ProtocolVersion version = ProtocolVersion.V1;
+    return new HandshakeState(version.pattern(), Role.INITIATOR, version.prologue(), localStatic, ephemeral,
+        remoteStatic);
   }
 
   /** Authenticates an initiation with this side's static key; learns who sent it. */
@@ -105,12 +157,13 @@ public final class IkHandshake {
   /** Finishes the initiator's side; the caller has matched the receiver index to {@code pending}. */
   public static Completed complete(Pending pending, HandshakeResponse message, Instant now, RekeyPolicy policy)
       throws HandshakeException {
-    byte[] framed = pending.state().readMessage(message.noise());
+    HandshakeState state = pending.replica();
+    byte[] framed = state.readMessage(message.noise());
     if (framed.length < RESPONSE_PREFIX || ByteBuffer.wrap(framed).getInt() != message.senderIndex()) {
       throw new HandshakeException(Reason.BAD_PAYLOAD, 1);
     }
-    SecureChannel channel = new SecureChannel(pending.state().split(), pending.localIndex(), message.senderIndex(),
-        true, now, policy);
+    SecureChannel channel = new SecureChannel(state.split(), pending.localIndex(), message.senderIndex(), true, now,
+        policy);
     return new Completed(channel, Arrays.copyOfRange(framed, RESPONSE_PREFIX, framed.length));
   }
 }

@@ -8,10 +8,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
 /** Whatever the network sends, opening it yields a typed result, never an exception. */
-class OpenNeverThrowsProperties {
+class HostileInputPropertiesTest {
   final SecureChannel bob;
 
-  OpenNeverThrowsProperties() throws Exception {
+  HostileInputPropertiesTest() throws Exception {
     bob = new Peers().connect(RekeyPolicy.STANDARD)[1];
   }
 
@@ -34,5 +34,13 @@ class OpenNeverThrowsProperties {
     } catch (WireFormatException e) {
       assertThat(e.error()).isNotNull();
     }
+  }
+
+  @Property(tries = 1000)
+  void aPeerSessionNeverThrowsOnWhatTheNetworkSends(@ForAll @Size(max = 300) byte[] packet) {
+    java.util.Random random = new java.util.Random(9);
+    PeerSession session = new PeerSession(NoiseKeyPair.generate(random), NoiseKeyPair.generate(random).publicKey(),
+        random, LocalIndices.random(random), RekeyPolicy.STANDARD);
+    assertThat(session.receive(SecureChannelTest.NOW, packet)).isInstanceOf(PeerEvent.Dropped.class);
   }
 }
