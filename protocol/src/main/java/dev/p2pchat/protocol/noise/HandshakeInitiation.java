@@ -26,7 +26,7 @@ public record HandshakeInitiation(ProtocolVersion version, int senderIndex, byte
     return noise.clone();
   }
 
-  /** The header bytes (type, version, sender index): the prologue binds them into the handshake. */
+  /** The header bytes: type, version, sender index. */
   public byte[] header() {
     return ByteBuffer.allocate(HEADER_LENGTH).put(NoiseWire.TYPE_INITIATION).put((byte) version.wire())
         .putInt(senderIndex).array();

@@ -1,5 +1,6 @@
 package dev.p2pchat.protocol.noise;
 
+import dev.p2pchat.protocol.identity.DhPublicKey;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -22,6 +23,11 @@ public final class NoisePublicKey implements Comparable<NoisePublicKey> {
       throw new IllegalArgumentException("an X25519 public key is " + NoiseSpec.DH_LENGTH + " bytes");
     }
     return new NoisePublicKey(raw.clone());
+  }
+
+  /** The Noise form of a registry key: the same 32 bytes, now usable in a handshake. */
+  public static NoisePublicKey of(DhPublicKey registryKey) {
+    return new NoisePublicKey(registryKey.raw());
   }
 
   public byte[] raw() {

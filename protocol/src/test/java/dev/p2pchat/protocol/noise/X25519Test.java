@@ -98,4 +98,11 @@ class X25519Test {
   private static NoiseKeyPair pair(String privateHex) {
     return NoiseKeyPair.fromPrivate(NoisePrivateKey.ofRaw(hex(privateHex)));
   }
+
+  @Test
+  void aRegistryKeyBecomesTheSameNoiseKey() {
+    NoisePublicKey alice = pair(ALICE_PRIVATE).publicKey();
+    var registry = dev.p2pchat.protocol.identity.DhPublicKey.ofRaw(alice.raw());
+    assertThat(NoisePublicKey.of(registry)).isEqualTo(alice);
+  }
 }
