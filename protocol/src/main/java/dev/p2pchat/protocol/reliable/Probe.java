@@ -12,6 +12,7 @@ final class Probe {
     private long nextToken = 1;
     private long outstandingToken; // 0: none
     private long outstandingSentAt;
+    private long outstandingTx;
     private boolean pongWanted;
     private long pongToken;
 
@@ -27,7 +28,7 @@ final class Probe {
     void onPong(long token, long now, ReliableSender sender) {
         if (outstandingToken != 0 && token == outstandingToken) {
             outstandingToken = 0;
-            sender.onProbeAnswered(now - outstandingSentAt);
+            sender.onProbeAnswered(outstandingTx, now - outstandingSentAt, now);
         }
     }
 
@@ -35,14 +36,18 @@ final class Probe {
         return pingWanted || pongWanted;
     }
 
-    void addFrames(long now, List<StreamFrame> frames) {
+    void addPong(List<StreamFrame> frames) {
         if (pongWanted) {
             frames.add(new PongFrame(pongToken));
             pongWanted = false;
         }
+    }
+
+    void addPing(long now, ReliableSender sender, List<StreamFrame> frames) {
         if (pingWanted) {
             outstandingToken = nextToken++;
             outstandingSentAt = now;
+            outstandingTx = sender.nextTxOrder();
             frames.add(new PingFrame(outstandingToken));
             pingWanted = false;
         }

@@ -1,7 +1,9 @@
 package dev.p2pchat.protocol.reliable;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
@@ -13,15 +15,20 @@ import java.util.SequencedSet;
  * <p>Retransmission, per RFC 6298 §5: one timer, started when data goes out and none is running
  * (§5.1), stopped when all is acknowledged (§5.2), restarted when an ACK advances the cumulative
  * point (§5.3). On expiry the earliest unacknowledged segment goes out again, RTO doubles and the
- * timer restarts (§5.4–5.6); the stream adds a PING whose PONG is an unambiguous RTT sample. The other
+ * timer restarts (§5.4–5.6). Like RFC 9002 §6.2.4's probe timeout, the stream sends two packets then:
+ * the segment, and a PING with a second copy of it; the PING's PONG is an RTT sample free of Karn's
+ * ambiguity, and, since the PING has a transmission number, also loss evidence for what was sent
+ * before it. Under heavy loss this lets recovery go on at the pace of the probes. The other
  * segments that had been outstanding for a full RTO are only <em>suspected</em>: they go out again
  * once an ACK or PONG shows that the path works (RFC 6675 §5.1 treats all of them as lost after an
  * RTO; waiting for proof of life keeps a dead path from getting a window's worth every backoff).
  *
- * <p>Between timeouts, SACK holes are repaired by fast retransmit: a segment is lost when a
- * transmission sent after it was acknowledged and at least {@link Rfc6298#DUP_THRESHOLD} higher
- * sequence numbers were (RFC 9002 §6.1.1's rule, which counts by transmission order, so a segment
- * retransmitted once is not declared lost again by the same old evidence).
+ * <p>Between timeouts, holes are repaired from ACK evidence as in RFC 9002 §6.1: a segment is lost
+ * when a transmission sent after it has been acknowledged and either {@link Rfc6298#DUP_THRESHOLD}
+ * higher sequence numbers are acknowledged (packet threshold) or 9/8 of an RTT has passed since it
+ * was sent (time threshold, with a loss timer for the rest). Evidence counts by transmission order,
+ * so a retransmitted segment is not declared lost again by the ACK of something sent before it; the
+ * time threshold also repairs holes near the tail, where no three later segments exist.
  *
  * <p>RTT samples follow Karn's algorithm: only from the highest sequence number an ACK covers, when
  * that ACK newly acknowledges it and it was sent once; the receiver's reported ack delay is taken out
@@ -33,17 +40,19 @@ final class ReliableSender {
     private final StreamConfig config;
     private final RtoEstimator rto;
     private final ArrayDeque<Segment> queued = new ArrayDeque<>();
-    /** Contiguous by sequence number, from cumulativeAcked + 1. */
+    /** Contiguous by sequence number, from the highest cumulatively acknowledged + 1. */
     private final List<Segment> inFlight = new ArrayList<>();
     private final SenderCounters counters = new SenderCounters();
     private long nextSeq = 1;
     private long highestSent;
-    private long cumulativeAcked;
     private long highestAcked;
     private long latestAckedTx;
     private long txCounter;
     private long timerDeadline = NONE;
+    private long lossDeadline = NONE;
     private long minRtt = NONE;
+    private long latestRtt = NONE;
+    private DataFrame probeCopy;
 
     ReliableSender(StreamConfig config) {
         this.config = config;
@@ -61,7 +70,7 @@ final class ReliableSender {
         }
         for (int i = 0; i < fragments; i++) {
             int from = i * size;
-            byte[] part = java.util.Arrays.copyOfRange(payload, from, Math.min(payload.length, from + size));
+            byte[] part = Arrays.copyOfRange(payload, from, Math.min(payload.length, from + size));
             queued.add(new Segment(new DataFrame(nextSeq++, id, i == fragments - 1, part)));
         }
         counters.messagesAccepted++;
@@ -87,11 +96,7 @@ final class ReliableSender {
                 acknowledged.add(s.frame.messageId());
             }
         }
-        if (covered > 0) {
-            inFlight.subList(0, covered).clear();
-            cumulativeAcked = ack.cumulative();
-            timerDeadline = inFlight.isEmpty() ? NONE : now + rto.rto(); // §5.2, §5.3
-        }
+        inFlight.subList(0, covered).clear();
         for (Segment s : inFlight) {
             if (!s.sacked && ack.covers(s.seq())) {
                 largest = noteAcked(s, ack, largest);
@@ -104,7 +109,10 @@ final class ReliableSender {
         if (largest != null && largest.transmissions == 1) {
             onRttSample(now - largest.lastSentAt, ack.ackDelayMicros() * 1_000);
         }
-        detectLosses();
+        if (covered > 0) {
+            timerDeadline = inFlight.isEmpty() ? NONE : now + rto.rto(); // §5.2, §5.3, with the new RTO
+        }
+        detectLosses(now);
         counters.messagesAcknowledged += acknowledged.size();
         return acknowledged;
     }
@@ -118,15 +126,26 @@ final class ReliableSender {
     }
 
     private void onRttSample(long rtt, long ackDelay) {
+        latestRtt = rtt;
         minRtt = minRtt == NONE ? rtt : Math.min(minRtt, rtt);
         long adjusted = rtt - ackDelay >= minRtt ? rtt - ackDelay : rtt; // RFC 9002 §5.3
         rto.onSample(adjusted);
     }
 
-    /** An RTT measured outside the data path (a PING's PONG); also proof that the path works. */
-    void onProbeAnswered(long rtt) {
+    /** A transmission number for a PING, in the same order as the segments'. */
+    long nextTxOrder() {
+        return ++txCounter;
+    }
+
+    /**
+     * The PING sent as transmission {@code pingTx} was answered after {@code rtt}: an RTT sample, proof
+     * that the path works, and evidence that segments sent before it and still unacknowledged are lost.
+     */
+    void onProbeAnswered(long pingTx, long rtt, long now) {
         onRttSample(rtt, 0);
+        latestAckedTx = Math.max(latestAckedTx, pingTx);
         onPathAlive();
+        detectLosses(now);
     }
 
     /** Some valid ACK or PONG arrived: segments suspected at the last timeout are now declared lost. */
@@ -139,31 +158,48 @@ final class ReliableSender {
         }
     }
 
-    private void detectLosses() {
+    private void detectLosses(long now) {
+        lossDeadline = NONE;
+        long delay = lossDelay();
         for (Segment s : inFlight) {
-            if (!s.sacked && !s.lost && s.txOrder < latestAckedTx
-                    && highestAcked - s.seq() >= Rfc6298.DUP_THRESHOLD) {
+            if (s.sacked || s.lost || s.txOrder >= latestAckedTx) {
+                continue;
+            }
+            if (highestAcked - s.seq() >= Rfc6298.DUP_THRESHOLD || now - s.lastSentAt >= delay) {
                 s.lost = true;
                 counters.fastRetransmits++;
+            } else {
+                long due = s.lastSentAt + delay;
+                lossDeadline = lossDeadline == NONE ? due : Math.min(lossDeadline, due);
             }
         }
     }
 
+    /** RFC 9002 §6.1.2: 9/8 of the larger of SRTT and the latest RTT, at least the timer granularity. */
+    private long lossDelay() {
+        long rtt = rto.srtt().map(Duration::toNanos).orElse(config.initialRto().toNanos());
+        rtt = Math.max(rtt, latestRtt);
+        return Math.max(rtt + (rtt >> 3), Rfc6298.CLOCK_GRANULARITY.toNanos());
+    }
+
     /**
-     * If the retransmission timer has expired at {@code now}: marks the earliest outstanding segment
-     * lost and the other overdue ones suspect, backs off, restarts the timer and returns true (the
-     * caller sends a probe).
+     * Runs the loss timer if due. Then, if the retransmission timer has expired at {@code now}: marks
+     * the earliest outstanding segment lost and the other overdue ones suspect, backs off, restarts
+     * the timer and returns true (the caller sends probes: a PING and {@link #probeCopy()}).
      */
     boolean onTimer(long now) {
+        if (lossDeadline != NONE && now >= lossDeadline) {
+            detectLosses(now);
+        }
+        probeCopy = null;
         if (timerDeadline == NONE || now < timerDeadline) {
             return false;
         }
         counters.timeouts++;
-        boolean first = true;
         for (Segment s : inFlight) {
-            if (s.outstanding() && first) {
+            if (s.outstanding() && probeCopy == null) {
                 s.lost = true;
-                first = false;
+                probeCopy = s.frame;
             } else if (s.outstanding() && s.lastSentAt + rto.rto() <= now) {
                 s.suspect = true;
             }
@@ -171,6 +207,11 @@ final class ReliableSender {
         rto.backoff();
         timerDeadline = now + rto.rto();
         return true;
+    }
+
+    /** After {@link #onTimer} returned true: the segment to send a second time with the PING, or null. */
+    DataFrame probeCopy() {
+        return probeCopy;
     }
 
     /** The path underneath changed: retry at once with a fresh RTO instead of waiting out a backoff. */
@@ -234,8 +275,12 @@ final class ReliableSender {
         return false;
     }
 
+    /** The earlier of the retransmission and loss timers, or {@link #NONE}. */
     long timerDeadline() {
-        return timerDeadline;
+        if (lossDeadline == NONE) {
+            return timerDeadline;
+        }
+        return timerDeadline == NONE ? lossDeadline : Math.min(timerDeadline, lossDeadline);
     }
 
     /** Messages not yet acknowledged in full, in sending order: what to re-send in a new session. */

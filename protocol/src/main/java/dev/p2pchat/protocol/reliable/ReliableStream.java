@@ -101,29 +101,40 @@ public final class ReliableStream {
     /** The packets to send at {@code now}, each at most {@link StreamConfig#maxPacketBytes()} long. */
     public List<byte[]> collect(Instant now) {
         long t = advance(now);
-        List<StreamFrame> frames = switch (state) {
+        List<byte[]> packets = switch (state) {
             case CLOSED -> List.of();
-            case CLOSING -> closingFrames(t);
-            case OPEN -> openFrames(t);
+            case CLOSING -> PacketAssembler.pack(closingFrames(t), config.maxPacketBytes());
+            case OPEN -> openPackets(t);
         };
-        List<byte[]> packets = PacketAssembler.pack(frames, config.maxPacketBytes());
         packetsSent += packets.size();
         return packets;
     }
 
-    private List<StreamFrame> openFrames(long now) {
-        if (sender.onTimer(now)) {
-            probe.request();
-        }
+    private List<byte[]> openPackets(long now) {
+        boolean timedOut = sender.onTimer(now);
         List<DataFrame> data = sender.poll(now);
         List<StreamFrame> frames = new ArrayList<>();
         // Every packet with data carries an ACK as well: it is cheap and repairs lost ACKs.
         if (receiver.hasReceived() && (receiver.ackDue(now) || !data.isEmpty())) {
             frames.add(receiver.takeAck(now));
         }
-        probe.addFrames(now, frames);
+        probe.addPong(frames);
+        if (!timedOut) {
+            probe.addPing(now, sender, frames);
+        }
         frames.addAll(data);
-        return frames;
+        List<byte[]> packets = new ArrayList<>(PacketAssembler.pack(frames, config.maxPacketBytes()));
+        if (timedOut) {
+            // A second probe packet in its own datagram (RFC 9002 §6.2.4): PING + the segment again.
+            List<StreamFrame> second = new ArrayList<>();
+            probe.request();
+            probe.addPing(now, sender, second);
+            if (sender.probeCopy() != null) {
+                second.add(sender.probeCopy());
+            }
+            packets.addAll(PacketAssembler.pack(second, config.maxPacketBytes()));
+        }
+        return packets;
     }
 
     private List<StreamFrame> closingFrames(long now) {
