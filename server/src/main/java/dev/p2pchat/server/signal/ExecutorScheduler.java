@@ -2,6 +2,7 @@ package dev.p2pchat.server.signal;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +24,24 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> future = executor.schedule(() -> {
+    ScheduledFuture<?> future;
+    try {
+      future = schedule(delay, task, executor);
+    } catch (RejectedExecutionException e) {
+      // The server is stopping; sockets closing now need no presence timers.
+      return () -> {};
+    }
+    return () -> future.cancel(false);
+  }
+
+  private static ScheduledFuture<?> schedule(Duration delay, Runnable task, ScheduledExecutorService executor) {
+    return executor.schedule(() -> {
       try {
         task.run();
       } catch (RuntimeException e) {
         log.error("scheduled task failed", e);
       }
     }, delay.toNanos(), TimeUnit.NANOSECONDS);
-    return () -> future.cancel(false);
   }
 
   @Override

@@ -44,6 +44,10 @@ public final class WsTestClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  public void sendBinary(byte[] bytes) {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+  }
+
   /** The next message, which must arrive within a few seconds. */
   public JsonNode next() {
     try {
