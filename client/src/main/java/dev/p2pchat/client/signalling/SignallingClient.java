@@ -199,6 +199,12 @@ public final class SignallingClient implements AutoCloseable {
     writer = new SocketWriter(socket);
     state = State.AUTHENTICATING;
     lastHeard = options.clock().instant();
+    // A server that accepts the socket but never welcomes us must not leave us waiting forever.
+    loop.schedule(() -> {
+      if (gen == generation && state == State.AUTHENTICATING) {
+        connectionEnded(gen, "no welcome from the server");
+      }
+    }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void connectionEnded(int gen, String reason) {

@@ -118,6 +118,7 @@ public final class TerminalUi implements EventSink {
       for (String line : text.split("\n", -1)) {
         reader.printAbove(line);
       }
+      terminal.flush();
     }
   }
 

@@ -155,7 +155,8 @@ class SignallingClientTest {
   @Test
   void aSilentServerIsDetectedByPingAndReconnected() {
     RecordingListener events = new RecordingListener();
-    SignallingClient a = client(alice, events, FAST.withPingInterval(Duration.ofMillis(100)));
+    SignallingClient a = client(alice, events,
+        FAST.withPingInterval(Duration.ofMillis(100)).withRequestTimeout(Duration.ofMillis(500)));
     a.connect().orTimeout(5, TimeUnit.SECONDS).join();
 
     server.goSilent(true);
@@ -163,7 +164,22 @@ class SignallingClientTest {
     assertThat(events.reconnecting.getFirst()).contains("silent");
     server.goSilent(false);
 
-    await().atMost(5, TimeUnit.SECONDS).until(() -> events.connected.size() >= 2);
+    // If the retry's hello still met the silent server, the welcome timeout retries once more.
+    await().atMost(10, TimeUnit.SECONDS).until(() -> events.connected.size() >= 2);
+  }
+
+  @Test
+  void aServerThatNeverWelcomesIsRetried() {
+    server.goSilent(true); // the challenge is sent, but the hello is never answered
+    RecordingListener events = new RecordingListener();
+    SignallingClient a = client(alice, events, FAST.withRequestTimeout(Duration.ofMillis(300)));
+    var welcome = a.connect();
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> events.reconnecting.size() >= 2);
+    assertThat(events.reconnecting).allMatch(reason -> reason.contains("no welcome"));
+    server.goSilent(false);
+
+    assertThat(welcome.orTimeout(10, TimeUnit.SECONDS).join().user()).isEqualTo(ALICE);
   }
 
   @Test

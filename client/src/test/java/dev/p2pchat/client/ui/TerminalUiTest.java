@@ -12,6 +12,9 @@ import dev.p2pchat.client.store.StoredMessage;
 import dev.p2pchat.protocol.identity.Username;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
@@ -20,7 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 
 /** The UI on a dumb terminal over byte streams: what a user types, what the client is asked to do. */
@@ -31,12 +34,12 @@ class TerminalUiTest {
   private final RecordingActions actions = new RecordingActions();
 
   private TerminalUi ui(String typed) throws Exception {
-    Terminal terminal = TerminalBuilder.builder()
-        .system(false)
-        .dumb(true)
-        .streams(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen)
-        .encoding(StandardCharsets.UTF_8)
-        .build();
+    return ui(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private TerminalUi ui(InputStream keyboard) throws Exception {
+    // A real dumb terminal, not TerminalBuilder's: that one picks a pty with an asynchronous pump.
+    Terminal terminal = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8);
     TerminalUi ui = new TerminalUi(terminal, new TextRenderer(ZoneOffset.UTC), ALICE);
     ui.attach(actions);
     return ui;
@@ -73,7 +76,9 @@ class TerminalUiTest {
 
   @Test
   void eventsArePrintedAboveThePrompt() throws Exception {
-    TerminalUi ui = ui("");
+    // A keyboard that types nothing but stays open: an input at its end may close the terminal.
+    PipedOutputStream keys = new PipedOutputStream();
+    TerminalUi ui = ui(new PipedInputStream(keys));
 
     ui.emit(new ChatEvent.MessageReceived(BOB, UUID.randomUUID(), "hello alice"));
     ui.emit(new ChatEvent.Incoming(Username.of("carol")));
