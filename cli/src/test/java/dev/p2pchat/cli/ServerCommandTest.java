@@ -132,6 +132,16 @@ class ServerCommandTest {
   }
 
   @Test
+  void aTakenPortIsExit1WithAClearMessage() throws Exception {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Result result = run(Map.of(), "--bind", "127.0.0.1", "--http-port", String.valueOf(taken.getLocalPort()),
+          "--data-dir", dir.resolve("data").toString());
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stderr()).contains("cannot start").contains(String.valueOf(taken.getLocalPort()));
+    }
+  }
+
+  @Test
   void serverIsRegisteredInMain() {
     assertThat(Main.commandLine().getSubcommands()).containsKey("server");
   }

@@ -38,8 +38,9 @@ final class Authenticator {
    * @throws ApiException {@code bad-signature} or {@code name-taken}; nothing changed
    */
   BindResult authenticate(Claim claim, String nonce, boolean nonceValid, String via) {
-    AuthChallenge challenge = new AuthChallenge(nonce, claim.user(), claim.signingKey(), claim.dhKey());
-    if (!nonceValid || !challenge.verify(claim.signature())) {
+    // A nonce that was not redeemed may not even be well formed: check it before building on it.
+    if (!nonceValid || !new AuthChallenge(nonce, claim.user(), claim.signingKey(), claim.dhKey())
+        .verify(claim.signature())) {
       log.debug("bad signature or stale nonce for {} via {}", claim.user(), via);
       throw new ApiException(ErrorCode.BAD_SIGNATURE,
           nonceValid ? "the signature does not verify" : "the nonce is unknown, used or expired");

@@ -1,6 +1,7 @@
 package dev.p2pchat.server.signal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p2pchat.protocol.identity.AuthChallenge;
 import dev.p2pchat.protocol.identity.Base64Url;
 import dev.p2pchat.protocol.identity.DhPublicKey;
 import dev.p2pchat.protocol.identity.Ed25519;
@@ -70,7 +71,10 @@ public final class HttpApi {
         Json.parsed(body, "signing_key", SigningPublicKey::fromText),
         Json.parsed(body, "dh_key", DhPublicKey::fromText),
         Json.parsed(body, "signature", s -> Base64Url.decode("signature", s, Ed25519.SIGNATURE_LENGTH)));
-    String nonce = Json.text(body, "nonce");
+    String nonce = Json.parsed(body, "nonce", s -> {
+      Base64Url.decode("nonce", s, AuthChallenge.NONCE_BYTES);
+      return s;
+    });
     BindResult result = authenticator.authenticate(claim, nonce, nonces.redeem(nonce), "http " + ctx.ip());
     boolean created = result instanceof BindResult.Created;
     json(ctx, created ? 201 : 200, Replies.registered(result.record(), created));

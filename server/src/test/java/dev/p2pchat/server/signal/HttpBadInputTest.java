@@ -27,6 +27,7 @@ class HttpBadInputTest {
   TestServer server;
   final TestIdentity bob = TestIdentity.create("bob");
   Optional<UserRecord> bobBefore;
+  int expectedUsers = 1;
 
   @BeforeEach
   void start() {
@@ -37,7 +38,7 @@ class HttpBadInputTest {
 
   @AfterEach
   void unchangedAndStillServing() {
-    assertThat(server.health().get("users").intValue()).isEqualTo(1);
+    assertThat(server.health().get("users").intValue()).isEqualTo(expectedUsers);
     assertThat(server.server.registry().find(bob.user())).isEqualTo(bobBefore);
     assertThat(server.register(TestIdentity.create("after"))).isEqualTo(201);
     server.close();
@@ -110,6 +111,21 @@ class HttpBadInputTest {
     server.clock.advance(SignalLimits.NONCE_TTL.plus(Duration.ofSeconds(1)));
     assertError(server.post("/v1/users", carol.registration(nonce)), 401, "bad-signature");
     assertError(server.get("/v1/users/carol"), 404, "unknown-user");
+  }
+
+  @Test
+  void aMalformedNonceIsBadRequestNamingIt() {
+    TestIdentity carol = TestIdentity.create("carol");
+    String nonce = freshNonce();
+    String body = carol.registration(nonce).replace("\"nonce\":\"" + nonce + "\"", "\"nonce\":\"abc\"");
+    var response = server.post("/v1/users", body);
+    assertError(response, 400, "bad-request");
+    assertThat(json(response).get("message").textValue()).contains("nonce");
+    String numeric = carol.registration(nonce).replace("\"nonce\":\"" + nonce + "\"", "\"nonce\":1");
+    assertError(server.post("/v1/users", numeric), 400, "bad-request");
+    // The real nonce was not spent by the malformed attempts.
+    assertThat(server.post("/v1/users", carol.registration(nonce)).statusCode()).isEqualTo(201);
+    expectedUsers = 2;
   }
 
   @Test
