@@ -1,0 +1,181 @@
+package dev.p2pchat.traversal;
+
+import dev.p2pchat.protocol.frame.CheckFrame.Ping;
+import dev.p2pchat.protocol.frame.CheckFrame.Pong;
+import dev.p2pchat.protocol.frame.CheckFrameCodec;
+import dev.p2pchat.protocol.frame.CheckKey;
+import dev.p2pchat.protocol.frame.TransactionId;
+import dev.p2pchat.protocol.frame.Ufrag;
+import dev.p2pchat.traversal.check.CandidatePair;
+import dev.p2pchat.traversal.check.Checker;
+import dev.p2pchat.traversal.check.Credentials;
+import dev.p2pchat.traversal.loop.Cancellable;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One connection attempt to one peer and, once a pair is selected, its {@link Path}: checks first, then
+ * keepalive PINGs every {@code keepaliveInterval} and a liveness deadline that moves with every frame heard
+ * from the peer. Confined to the agent's loop, except {@link #sendRaw} and {@link #localAddress}.
+ */
+final class Connection implements Checker.Output {
+    private final TraversalAgent agent;
+    private final Role role;
+    private final Credentials local;
+    private final Ufrag remoteUfrag;
+    private final CheckKey remoteKey;
+    private final List<Candidate> localCandidates;
+    private final Checker checker;
+    private final CompletableFuture<Path> result;
+    private final Map<TransactionId, Instant> keepalives = new HashMap<>();
+    private Path path;
+    private Instant lastHeard;
+    private Cancellable keepaliveTimer = Cancellable.NONE;
+    private Cancellable livenessTimer = Cancellable.NONE;
+
+    Connection(TraversalAgent agent, Role role, Credentials local, PeerDescription localDescription,
+               PeerDescription remote, CompletableFuture<Path> result) {
+        this.agent = agent;
+        this.role = role;
+        this.local = local;
+        this.remoteUfrag = remote.parsedUfrag();
+        this.remoteKey = remote.parsedPwd();
+        this.localCandidates = localDescription.candidates();
+        this.result = result;
+        this.checker = new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
+                remote.candidates(), this);
+    }
+
+    Ufrag ufrag() {
+        return local.ufrag();
+    }
+
+    CheckKey key() {
+        return local.key();
+    }
+
+    void start() {
+        checker.start();
+    }
+
+    void onPing(InetSocketAddress from, Ping ping) {
+        if (!ping.sender().equals(remoteUfrag)) {
+            return; // a PING for this connection from another one of the peer's attempts
+        }
+        heard(from);
+        checker.onPing(from, ping);
+    }
+
+    void onPong(InetSocketAddress from, Pong pong) {
+        heard(from);
+        Instant sent = keepalives.remove(pong.transactionId());
+        if (sent != null && path != null && from.equals(path.remoteAddress())) {
+            path.rttMeasured(Duration.between(sent, agent.loop().now()));
+        } else {
+            checker.onPong(from, pong);
+        }
+    }
+
+    void onPayload(byte[] frame) {
+        if (path != null) {
+            heard(path.remoteAddress());
+            path.deliver(frame);
+        }
+    }
+
+    @Override
+    public void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate) {
+        Ping ping = new Ping(nominate, Checker.prflxPriority(), tx, remoteUfrag, local.ufrag());
+        sendRaw(to, CheckFrameCodec.encode(ping, remoteKey));
+    }
+
+    @Override
+    public void sendPong(InetSocketAddress to, TransactionId tx) {
+        sendRaw(to, CheckFrameCodec.encode(new Pong(tx, remoteUfrag, local.ufrag(), to), remoteKey));
+    }
+
+    @Override
+    public void selected(CandidatePair pair) {
+        InetSocketAddress remote = pair.remoteAddress();
+        path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
+        lastHeard = agent.loop().now();
+        agent.pathSelected(this, remote);
+        keepaliveTimer = agent.loop().schedule(agent.config().keepaliveInterval(), this::keepalive);
+        livenessTimer = agent.loop().schedule(agent.config().deadAfter(), this::checkLiveness);
+        result.complete(path);
+    }
+
+    @Override
+    public void failed(String why) {
+        agent.forget(this, null);
+        result.completeExceptionally(new NoDirectPathException(why));
+    }
+
+    void sendRaw(InetSocketAddress to, byte[] frame) {
+        agent.endpoint().send(to, frame);
+    }
+
+    InetSocketAddress localAddress() {
+        return agent.endpoint().localAddress();
+    }
+
+    void onLoop(Runnable task) {
+        agent.loop().execute(task);
+    }
+
+    /** Ends the connection; {@code notify} tells the path's listener (not when the user closed it). */
+    void close(String reason, boolean notify) {
+        checker.stop();
+        keepaliveTimer.cancel();
+        livenessTimer.cancel();
+        agent.forget(this, path == null ? null : path.remoteAddress());
+        if (path != null) {
+            path.died(reason, notify);
+        }
+        result.completeExceptionally(new NoDirectPathException("connection closed: " + reason));
+    }
+
+    private void heard(InetSocketAddress from) {
+        if (path != null && from.equals(path.remoteAddress())) {
+            lastHeard = agent.loop().now();
+        }
+    }
+
+    private void keepalive() {
+        Instant now = agent.loop().now();
+        keepalives.values().removeIf(sent -> sent.plus(agent.config().deadAfter()).isBefore(now));
+        TransactionId tx = TransactionId.random(agent.random());
+        keepalives.put(tx, now);
+        sendPing(path.remoteAddress(), tx, false);
+        keepaliveTimer = agent.loop().schedule(agent.config().keepaliveInterval(), this::keepalive);
+    }
+
+    private void checkLiveness() {
+        Instant deadline = lastHeard.plus(agent.config().deadAfter());
+        Instant now = agent.loop().now();
+        if (!now.isBefore(deadline)) {
+            close("no frame from the peer for " + Duration.between(lastHeard, now).toMillis() + " ms", true);
+        } else {
+            livenessTimer = agent.loop().schedule(Duration.between(now, deadline), this::checkLiveness);
+        }
+    }
+
+    private Candidate localCandidateOf(CandidatePair pair) {
+        return pair.observedLocal().map(seen -> localCandidates.stream()
+                        .filter(c -> c.address().equals(seen)).findFirst()
+                        .orElseGet(() -> Candidate.of(CandidateType.PRFLX, seen, Priorities.MAX_LOCAL_PREFERENCE, "prflx")))
+                .orElseGet(() -> localCandidates.isEmpty()
+                        ? Candidate.of(CandidateType.HOST, localAddress(), Priorities.MAX_LOCAL_PREFERENCE, "host")
+                        : localCandidates.getFirst());
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + role + " " + local.ufrag() + " -> " + remoteUfrag + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.p2pchat.traversal;
+
+import dev.p2pchat.protocol.frame.FrameType;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The selected direct path to one peer: our shared socket and the peer's address. The session layer sends
+ * its frames (0xD2–0xDF, but not the check frames 0xD0, 0xD1, 0xD6) with {@link #send(byte[])} and receives
+ * the peer's through its {@link PathListener}. The agent keeps the path's NAT bindings open with
+ * keepalives and reports {@link PathListener#onDead} when the peer falls silent.
+ *
+ * <p>{@link #send} may be called from any thread. Frames that arrive before a listener is set are held
+ * (up to {@link #MAX_HELD_FRAMES}) and handed to the first listener.
+ */
+public final class Path implements AutoCloseable {
+    public static final int MAX_HELD_FRAMES = 64;
+
+    private final Connection connection;
+    private final InetSocketAddress remote;
+    private final Candidate localCandidate;
+    private final Candidate remoteCandidate;
+    private final Deque<byte[]> held = new ArrayDeque<>();
+    private volatile PathListener listener;
+    private volatile Duration rtt;
+    private volatile boolean alive = true;
+
+    Path(Connection connection, InetSocketAddress remote, Candidate local, Candidate remoteCandidate, Duration rtt) {
+        this.connection = connection;
+        this.remote = remote;
+        this.localCandidate = local;
+        this.remoteCandidate = remoteCandidate;
+        this.rtt = rtt;
+    }
+
+    /** Sends one p2p payload frame to the peer. Dropped silently once the path is dead or closed. */
+    public void send(byte[] frame) {
+        int type = frame.length == 0 ? -1 : frame[0] & 0xFF;
+        if (!FrameType.isP2p(type) || FrameType.isCheck(type)) {
+            throw new IllegalArgumentException(String.format("not a p2p payload frame type: 0x%02X", type));
+        }
+        if (alive) {
+            connection.sendRaw(remote, frame);
+        }
+    }
+
+    /** Sets the listener; held frames are delivered to it on the agent's loop. */
+    public void setListener(PathListener l) {
+        this.listener = l;
+        connection.onLoop(this::flushHeld);
+    }
+
+    /** The peer's address on this path. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** Our socket's bound address. */
+    public InetSocketAddress localAddress() {
+        return connection.localAddress();
+    }
+
+    /** Our candidate as the peer sees it (host, server-reflexive or peer-reflexive). */
+    public Candidate localCandidate() {
+        return localCandidate;
+    }
+
+    /** The peer's candidate this path goes to (possibly peer-reflexive, learnt during checks). */
+    public Candidate remoteCandidate() {
+        return remoteCandidate;
+    }
+
+    /** The latest round-trip time (the check's, then each keepalive's). */
+    public Duration rtt() {
+        return rtt;
+    }
+
+    public boolean isAlive() {
+        return alive;
+    }
+
+    /** Stops keepalives and delivery, and forgets the connection. The peer will see the path die. */
+    @Override
+    public void close() {
+        connection.onLoop(() -> connection.close("closed locally", false));
+    }
+
+    void deliver(byte[] frame) {
+        PathListener l = listener;
+        if (l == null) {
+            if (held.size() < MAX_HELD_FRAMES) {
+                held.addLast(frame);
+            }
+            return;
+        }
+        flushHeld();
+        l.onFrame(this, frame);
+    }
+
+    void rttMeasured(Duration measured) {
+        rtt = measured;
+        PathListener l = listener;
+        if (l != null) {
+            l.onRtt(this, measured);
+        }
+    }
+
+    void died(String reason, boolean notify) {
+        if (!alive) {
+            return;
+        }
+        alive = false;
+        held.clear();
+        PathListener l = listener;
+        if (notify && l != null) {
+            l.onDead(this, reason);
+        }
+    }
+
+    private void flushHeld() {
+        PathListener l = listener;
+        while (l != null && !held.isEmpty()) {
+            l.onFrame(this, held.pollFirst());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Path[" + localCandidate.type() + " " + localCandidate.ip() + ":" + localCandidate.port() + " -> "
+                + remoteCandidate.type() + " " + remote + ", rtt " + rtt.toMillis() + " ms]";
+    }
+}

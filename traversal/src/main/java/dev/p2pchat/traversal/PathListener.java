@@ -1,0 +1,18 @@
+package dev.p2pchat.traversal;
+
+import java.time.Duration;
+
+/**
+ * Events of a {@link Path}, called on the agent's loop: return quickly and never block (hand work to your
+ * own executor).
+ */
+public interface PathListener {
+    /** A p2p payload frame (first byte 0xD2–0xDF, not a check frame) arrived from the peer on this path. */
+    void onFrame(Path path, byte[] frame);
+
+    /** A keepalive was answered; {@code rtt} is that round trip. */
+    default void onRtt(Path path, Duration rtt) {}
+
+    /** The path fell silent (or was closed by the agent); no more frames will come. Reconnect to go on. */
+    default void onDead(Path path, String reason) {}
+}

@@ -1,0 +1,234 @@
+package dev.p2pchat.traversal;
+
+import dev.p2pchat.protocol.frame.CheckFrame;
+import dev.p2pchat.protocol.frame.CheckFrameCodec;
+import dev.p2pchat.protocol.frame.FrameException;
+import dev.p2pchat.protocol.frame.FrameType;
+import dev.p2pchat.protocol.frame.Ufrag;
+import dev.p2pchat.traversal.check.Credentials;
+import dev.p2pchat.traversal.loop.TaskLoop;
+import dev.p2pchat.traversal.net.Datagram;
+import dev.p2pchat.traversal.net.DatagramEndpoint;
+import dev.p2pchat.traversal.net.DatagramNetwork;
+import dev.p2pchat.traversal.net.Demultiplexer;
+import dev.p2pchat.traversal.net.PacketClass;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The traversal engine of one client: one shared UDP endpoint, demultiplexed; candidate gathering; any
+ * number of connections to peers, each ending in a {@link Path} or a {@link NoDirectPathException}.
+ *
+ * <pre>
+ * offerer (CONTROLLING)                         answerer (CONTROLLED)
+ *   local = agent.gather()
+ *   signal offer(local) ------------------------> local = agent.gather()
+ *                                                 f = agent.connect(local, offer, CONTROLLED)  // primes
+ *   agent.connect(local, answer, CONTROLLING) <-- signal answer(local)
+ *     // primes, then checks                      // checks at the first PING or after a short delay
+ *   path = f.get()                                path = f.get()
+ * </pre>
+ *
+ * All state lives on the agent's {@link TaskLoop}; the public methods may be called from any thread and
+ * futures complete on the loop.
+ */
+public final class TraversalAgent implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TraversalAgent.class.getName());
+
+    private final DatagramEndpoint endpoint;
+    private final TaskLoop loop;
+    private final AgentConfig config;
+    private final RandomGenerator random;
+    private final Demultiplexer demux = new Demultiplexer();
+    private final AgentCounters counters = new AgentCounters();
+    private final Gatherer gatherer;
+    private final Map<Ufrag, Credentials> gathered = new ConcurrentHashMap<>();
+    private final Map<Ufrag, Connection> connections = new HashMap<>();
+    private final Map<InetSocketAddress, Connection> paths = new HashMap<>();
+
+    private TraversalAgent(DatagramNetwork network, DatagramEndpoint endpoint, TaskLoop loop, AgentConfig config,
+                           RandomGenerator random) {
+        this.endpoint = endpoint;
+        this.loop = loop;
+        this.config = config;
+        this.random = random;
+        this.gatherer = new Gatherer(network, this);
+        demux.register(PacketClass.P2P, d -> loop.execute(() -> onP2p(d)));
+        endpoint.receive(demux);
+    }
+
+    /**
+     * Binds the shared endpoint on all interfaces (an ephemeral port) and starts the agent.
+     *
+     * @param random the source of credentials and transaction ids: a {@link java.security.SecureRandom}
+     *               outside tests
+     */
+    public static TraversalAgent open(DatagramNetwork network, TaskLoop loop, AgentConfig config,
+                                      RandomGenerator random) throws IOException {
+        return open(network, new InetSocketAddress(0), loop, config, random);
+    }
+
+    public static TraversalAgent open(DatagramNetwork network, InetSocketAddress bind, TaskLoop loop,
+                                      AgentConfig config, RandomGenerator random) throws IOException {
+        TraversalAgent agent = new TraversalAgent(network, network.bind(bind), loop, config, random);
+        loop.execute(agent.gatherer::startKeepalive);
+        return agent;
+    }
+
+    /**
+     * Gathers candidates (host, and server-reflexive from each configured STUN server) and makes fresh
+     * credentials for one connection. Send the result to the peer as the offer or answer, then pass it to
+     * {@link #connect}.
+     */
+    public CompletableFuture<PeerDescription> gather() {
+        Credentials credentials = Credentials.random(random);
+        gathered.put(credentials.ufrag(), credentials);
+        CompletableFuture<PeerDescription> result = new CompletableFuture<>();
+        loop.execute(() -> gatherer.gather(credentials, result));
+        return result;
+    }
+
+    /**
+     * Connects to the peer described by {@code remote}: primes (low-TTL PRIME datagrams toward each remote
+     * candidate, sent before this method returns — the answerer sends its answer only after), then checks.
+     * The future completes with the selected {@link Path}, or fails with {@link NoDirectPathException}
+     * within {@link AgentConfig#connectTimeout()}, or with IllegalArgumentException for a bad description.
+     */
+    public CompletableFuture<Path> connect(PeerDescription local, PeerDescription remote, Role role) {
+        CompletableFuture<Path> result = new CompletableFuture<>();
+        Credentials credentials;
+        try {
+            credentials = gathered.remove(local.parsedUfrag());
+            remote.parsedUfrag();
+            remote.parsedPwd();
+            if (credentials == null || !credentials.key().equals(local.parsedPwd())) {
+                throw new IllegalArgumentException("local description was not made by this agent's gather()");
+            }
+        } catch (IllegalArgumentException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        prime(remote);
+        loop.execute(() -> {
+            Connection c = new Connection(this, role, credentials, local, remote, result);
+            connections.put(credentials.ufrag(), c);
+            c.start();
+        });
+        return result;
+    }
+
+    /** The shared endpoint's bound address. */
+    public InetSocketAddress localAddress() {
+        return endpoint.localAddress();
+    }
+
+    /**
+     * The shared endpoint's demultiplexer, where the relay (TURN) layer registers for
+     * {@link PacketClass#CHANNEL_DATA} and reads drop counters.
+     */
+    public Demultiplexer demultiplexer() {
+        return demux;
+    }
+
+    /** The shared endpoint itself, for layers that send on it (TURN). */
+    public DatagramEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public AgentCounters counters() {
+        return counters;
+    }
+
+    /** Closes every connection (their paths report dead) and the endpoint. */
+    @Override
+    public void close() {
+        loop.execute(() -> {
+            for (Connection c : List.copyOf(connections.values())) {
+                c.close("agent closed", true);
+            }
+            gatherer.stop();
+            endpoint.close();
+        });
+    }
+
+    TaskLoop loop() {
+        return loop;
+    }
+
+    AgentConfig config() {
+        return config;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    void pathSelected(Connection c, InetSocketAddress remote) {
+        Connection previous = paths.put(remote, c);
+        if (previous != null && previous != c) {
+            previous.close("replaced by a new connection to " + remote, true);
+            paths.put(remote, c);
+        }
+    }
+
+    void forget(Connection c, InetSocketAddress remote) {
+        connections.remove(c.ufrag(), c);
+        if (remote != null) {
+            paths.remove(remote, c);
+        }
+    }
+
+    private void prime(PeerDescription remote) {
+        if (config.primingTtl() == 0) {
+            return;
+        }
+        byte[] prime = CheckFrameCodec.encodePrime();
+        for (Candidate c : remote.candidates()) {
+            endpoint.send(c.address(), prime, config.primingTtl());
+        }
+    }
+
+    private void onP2p(Datagram d) {
+        int type = d.firstByte();
+        if (!FrameType.isCheck(type)) {
+            Connection c = paths.get(d.source());
+            if (c == null) {
+                counters.unroutedFrames.incrementAndGet();
+            } else {
+                c.onPayload(d.data());
+            }
+            return;
+        }
+        try {
+            switch (CheckFrameCodec.decode(d.data(), u -> keyOf(u))) {
+                case CheckFrame.Ping p -> connections.get(p.receiver()).onPing(d.source(), p);
+                case CheckFrame.Pong p -> connections.get(p.receiver()).onPong(d.source(), p);
+                case CheckFrame.Prime p -> counters.primesIgnored.incrementAndGet();
+            }
+        } catch (FrameException e) {
+            countDrop(e, d.source());
+        }
+    }
+
+    private void countDrop(FrameException e, InetSocketAddress source) {
+        switch (e) {
+            case FrameException.Malformed m -> counters.malformed.incrementAndGet();
+            case FrameException.UnknownReceiver u -> counters.unknownReceiver.incrementAndGet();
+            case FrameException.BadTag b -> {
+                counters.badTag.incrementAndGet();
+                LOG.log(System.Logger.Level.DEBUG, "bad tag from " + source);
+            }
+        }
+    }
+
+    private dev.p2pchat.protocol.frame.CheckKey keyOf(Ufrag ufrag) {
+        Connection c = connections.get(ufrag);
+        return c == null ? null : c.key();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.p2pchat.traversal.check;
+
+import dev.p2pchat.protocol.frame.CheckFrame.Ping;
+import dev.p2pchat.protocol.frame.CheckFrame.Pong;
+import dev.p2pchat.protocol.frame.TransactionId;
+import dev.p2pchat.traversal.AgentConfig;
+import dev.p2pchat.traversal.Candidate;
+import dev.p2pchat.traversal.CandidateType;
+import dev.p2pchat.traversal.Role;
+import dev.p2pchat.traversal.loop.Cancellable;
+import dev.p2pchat.traversal.loop.TaskLoop;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Connectivity checks for one connection (RFC 8445 §6–8, simplified to one component and our own
+ * PING/PONG frames). Both sides check every pair at once, paced one datagram per {@code checkPacing};
+ * a PING received is answered at once and triggers a PING back (RFC 8445 §7.3.1.4); the controlling side
+ * nominates the best pair that works, and the controlled side selects the pair it is nominated on.
+ * Runs on the agent's loop only.
+ */
+public final class Checker {
+    /** What the checker does to the outside world. */
+    public interface Output {
+        void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate);
+
+        void sendPong(InetSocketAddress to, TransactionId tx);
+
+        void selected(CandidatePair pair);
+
+        void failed(String why);
+    }
+
+    private record Pending(CandidatePair pair, Instant sentAt, boolean nominate) {}
+
+    private final Role role;
+    private final AgentConfig config;
+    private final TaskLoop loop;
+    private final RandomGenerator random;
+    private final CheckList list;
+    private final Output out;
+    private final Deque<CandidatePair> triggered = new ArrayDeque<>();
+    private final Map<TransactionId, Pending> pending = new HashMap<>();
+    private boolean ordinaryStarted;
+    private boolean finished;
+    private CandidatePair nominated;
+    private Instant nominateDue;
+    private Cancellable tick = Cancellable.NONE;
+    private Cancellable timeout = Cancellable.NONE;
+    private Cancellable nominationTimer = Cancellable.NONE;
+    private int pingsReceived;
+
+    public Checker(Role role, AgentConfig config, TaskLoop loop, RandomGenerator random,
+                   List<Candidate> local, List<Candidate> remote, Output out) {
+        this.role = role;
+        this.config = config;
+        this.loop = loop;
+        this.random = random;
+        this.list = new CheckList(role, local, remote, loop.now());
+        this.out = out;
+    }
+
+    /** Starts checking: at once when controlling, after {@code answererCheckDelay} (or a PING) when controlled. */
+    public void start() {
+        timeout = loop.schedule(config.connectTimeout(), this::timedOut);
+        if (role == Role.CONTROLLING) {
+            startOrdinary();
+        } else {
+            loop.schedule(config.answererCheckDelay(), this::startOrdinary);
+        }
+        tick = loop.schedule(Duration.ZERO, this::tick);
+    }
+
+    public void onPing(InetSocketAddress from, Ping ping) {
+        out.sendPong(from, ping.transactionId());
+        pingsReceived++;
+        if (finished) {
+            return;
+        }
+        CandidatePair pair = list.find(from).orElseGet(() -> list.addPeerReflexive(from, ping.priority(), loop.now()));
+        startOrdinary();
+        if (ping.nominate() && role == Role.CONTROLLED) {
+            finish(pair);
+            return;
+        }
+        if (pair.state() != PairState.SUCCEEDED && !triggered.contains(pair)) {
+            triggered.addLast(pair);
+        }
+    }
+
+    public void onPong(InetSocketAddress from, Pong pong) {
+        Pending p = pending.remove(pong.transactionId());
+        if (p == null || finished || !from.equals(p.pair.remoteAddress())) {
+            return; // unknown, late, or not symmetric (RFC 8445 §7.2.5.2.1): ignore
+        }
+        Duration rtt = Duration.between(p.sentAt, loop.now());
+        p.pair.succeeded(rtt, pong.observed(), list.priorityWithLocal(p.pair, pong.observed()));
+        if (role != Role.CONTROLLING) {
+            return;
+        }
+        if (p.nominate) {
+            finish(p.pair);
+        } else if (nominated == null && nominationTimer == Cancellable.NONE) {
+            nominationTimer = loop.schedule(config.nominationDelay(), this::nominate);
+        }
+    }
+
+    /** Stops all timers; the checker answers PINGs but does nothing else. */
+    public void stop() {
+        finished = true;
+        tick.cancel();
+        timeout.cancel();
+        nominationTimer.cancel();
+        pending.clear();
+        triggered.clear();
+    }
+
+    public CheckList pairs() {
+        return list;
+    }
+
+    private void startOrdinary() {
+        ordinaryStarted = true;
+    }
+
+    private void nominate() {
+        Optional<CandidatePair> best = list.bestSucceeded();
+        if (best.isPresent() && !finished) {
+            nominated = best.get();
+            nominateDue = loop.now();
+        }
+    }
+
+    /** One paced datagram: a triggered check first, then the nomination, then the most urgent ordinary check. */
+    private void tick() {
+        if (finished) {
+            return;
+        }
+        Instant now = loop.now();
+        if (!triggered.isEmpty()) {
+            send(triggered.pollFirst(), false);
+        } else if (nominated != null && !nominateDue.isAfter(now)) {
+            send(nominated, true);
+            nominateDue = now.plus(config.checkRto());
+        } else if (ordinaryStarted) {
+            list.nextDue(now).ifPresent(pair -> send(pair, false));
+        }
+        tick = loop.schedule(config.checkPacing(), this::tick);
+    }
+
+    private void send(CandidatePair pair, boolean nominate) {
+        TransactionId tx = TransactionId.random(random);
+        Instant now = loop.now();
+        pending.put(tx, new Pending(pair, now, nominate));
+        int shift = Math.min(pair.attempts(), 3);
+        pair.sent(now, config.checkRto().multipliedBy(1L << shift));
+        out.sendPing(pair.remoteAddress(), tx, nominate);
+    }
+
+    private void finish(CandidatePair pair) {
+        stop();
+        out.selected(pair);
+    }
+
+    private void timedOut() {
+        if (finished) {
+            return;
+        }
+        stop();
+        out.failed(describeFailure());
+    }
+
+    private String describeFailure() {
+        long answered = list.all().stream().filter(p -> p.state() == PairState.SUCCEEDED).count();
+        String who = role == Role.CONTROLLING ? "" : ", no nomination from the controlling peer";
+        return "no direct path after " + config.connectTimeout().toMillis() + " ms: " + list.all().size()
+                + " pair(s) checked, " + answered + " answered, " + pingsReceived + " PING(s) received" + who
+                + " " + list.all();
+    }
+
+    /** The priority our own address would have as a peer-reflexive candidate (sent in every PING). */
+    public static long prflxPriority() {
+        return dev.p2pchat.traversal.Priorities.candidate(CandidateType.PRFLX,
+                dev.p2pchat.traversal.Priorities.MAX_LOCAL_PREFERENCE);
+    }
+}
