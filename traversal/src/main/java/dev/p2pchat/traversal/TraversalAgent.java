@@ -145,15 +145,18 @@ public final class TraversalAgent implements AutoCloseable {
         return counters;
     }
 
-    /** Closes every connection (their paths report dead) and the endpoint. */
+    /**
+     * Closes the endpoint at once, then (on the loop, if it still runs) every connection: their paths
+     * report dead.
+     */
     @Override
     public void close() {
+        endpoint.close();
         loop.execute(() -> {
             for (Connection c : List.copyOf(connections.values())) {
                 c.close("agent closed", true);
             }
             gatherer.stop();
-            endpoint.close();
         });
     }
 
