@@ -11,7 +11,7 @@ package dev.p2pchat.protocol.frame;
  *  0xD2  HANDSHAKE_INIT      Noise handshake, initiator's message
  *  0xD3  HANDSHAKE_RESPONSE  Noise handshake, responder's message
  *  0xD4  TRANSPORT           Noise transport data
- *  0xD5  reserved
+ *  0xD5  COOKIE_REPLY        Noise cookie reply (reserved)
  *  0xD6  PRIME      low-TTL priming packet; never meant to arrive, ignored when it does (this package)
  *  0xD7–0xDF        free
  * </pre>
@@ -25,6 +25,7 @@ public final class FrameType {
     public static final int HANDSHAKE_INIT = 0xD2;
     public static final int HANDSHAKE_RESPONSE = 0xD3;
     public static final int TRANSPORT = 0xD4;
+    public static final int COOKIE_REPLY = 0xD5;
     public static final int PRIME = 0xD6;
 
     private FrameType() {}
