@@ -2,9 +2,9 @@ package dev.p2pchat.traversal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p2pchat.traversal.sim.FilteringBehavior;
+import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.sim.LinkProfile;
-import dev.p2pchat.traversal.sim.MappingBehavior;
+import dev.p2pchat.traversal.nat.MappingBehavior;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimLan;
 import dev.p2pchat.traversal.sim.SimulatedInternet;

@@ -1,5 +1,7 @@
 package dev.p2pchat.traversal.sim;
 
+import dev.p2pchat.traversal.nat.FilteringBehavior;
+import dev.p2pchat.traversal.nat.MappingBehavior;
 import java.time.Duration;
 import java.util.Objects;
 

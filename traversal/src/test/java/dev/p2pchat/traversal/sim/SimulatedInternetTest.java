@@ -1,7 +1,9 @@
 package dev.p2pchat.traversal.sim;
 
-import static dev.p2pchat.traversal.sim.FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT;
-import static dev.p2pchat.traversal.sim.FilteringBehavior.ADDRESS_DEPENDENT;
+import dev.p2pchat.traversal.nat.FilteringBehavior;
+import dev.p2pchat.traversal.nat.MappingBehavior;
+import static dev.p2pchat.traversal.nat.FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT;
+import static dev.p2pchat.traversal.nat.FilteringBehavior.ADDRESS_DEPENDENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p2pchat.traversal.net.Datagram;

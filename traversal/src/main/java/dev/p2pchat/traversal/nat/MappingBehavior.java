@@ -1,4 +1,4 @@
-package dev.p2pchat.traversal.sim;
+package dev.p2pchat.traversal.nat;
 
 /** NAT mapping behaviour, RFC 4787 §4.1: when does an internal endpoint get a new external port? */
 public enum MappingBehavior {

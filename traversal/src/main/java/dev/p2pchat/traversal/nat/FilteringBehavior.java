@@ -1,4 +1,4 @@
-package dev.p2pchat.traversal.sim;
+package dev.p2pchat.traversal.nat;
 
 /** NAT filtering behaviour, RFC 4787 §5: which inbound datagrams may use an existing mapping? */
 public enum FilteringBehavior {
