@@ -10,6 +10,8 @@ import java.util.List;
  * values with the {@code with...} methods.
  *
  * @param stunServers            where server-reflexive candidates come from (and keepalives go)
+ * @param gatherTimeout          gathering completes with what it has after this, even if a STUN server is
+ *                               still silent (its transaction goes on; a late answer serves the keepalive)
  * @param includeLoopback        offer loopback host candidates even when other addresses exist (they are
  *                               offered anyway when loopback is all there is)
  * @param checkPacing            RFC 8445 Ta: one check datagram per this interval across all pairs
@@ -25,7 +27,7 @@ import java.util.List;
  * @param stunKeepaliveInterval  Binding request to each STUN server this often, holding the server-reflexive
  *                               mapping open; zero disables
  */
-public record AgentConfig(List<InetSocketAddress> stunServers, boolean includeLoopback, Duration checkPacing,
+public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTimeout, boolean includeLoopback, Duration checkPacing,
                           Duration checkRto, Duration connectTimeout, Duration nominationDelay,
                           Duration answererCheckDelay, int primingTtl, Duration keepaliveInterval,
                           int missedKeepalives, Duration stunKeepaliveInterval, StunTiming stunTiming) {
@@ -47,43 +49,48 @@ public record AgentConfig(List<InetSocketAddress> stunServers, boolean includeLo
     }
 
     public static AgentConfig defaults() {
-        return new AgentConfig(List.of(), false, DEFAULT_PACING, Duration.ofMillis(100), Duration.ofSeconds(10),
+        return new AgentConfig(List.of(), Duration.ofSeconds(3), false, DEFAULT_PACING, Duration.ofMillis(100), Duration.ofSeconds(10),
                 Duration.ofMillis(100), Duration.ofMillis(250), 2, DEFAULT_KEEPALIVE, DEFAULT_MISSED_KEEPALIVES,
                 Duration.ofSeconds(20), StunTiming.RFC8489);
     }
 
     public AgentConfig withStunServers(List<InetSocketAddress> servers) {
-        return new AgentConfig(servers, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+        return new AgentConfig(servers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
+    }
+
+    public AgentConfig withGatherTimeout(Duration timeout) {
+        return new AgentConfig(stunServers, timeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
     }
 
     public AgentConfig withIncludeLoopback(boolean include) {
-        return new AgentConfig(stunServers, include, checkPacing, checkRto, connectTimeout, nominationDelay,
+        return new AgentConfig(stunServers, gatherTimeout, include, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
     }
 
     public AgentConfig withConnectTimeout(Duration timeout) {
-        return new AgentConfig(stunServers, includeLoopback, checkPacing, checkRto, timeout, nominationDelay,
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, timeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
     }
 
     public AgentConfig withPrimingTtl(int ttl) {
-        return new AgentConfig(stunServers, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, ttl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
     }
 
     public AgentConfig withKeepalive(Duration interval, int missed) {
-        return new AgentConfig(stunServers, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, interval, missed, stunKeepaliveInterval, stunTiming);
     }
 
     public AgentConfig withStunKeepaliveInterval(Duration interval) {
-        return new AgentConfig(stunServers, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, interval, stunTiming);
     }
 
     public AgentConfig withStunTiming(StunTiming timing) {
-        return new AgentConfig(stunServers, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, timing);
     }
 

@@ -8,35 +8,107 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import dev.p2pchat.traversal.loop.Cancellable;
+import dev.p2pchat.traversal.stun.StunClient;
+import dev.p2pchat.traversal.stun.StunResult;
 
 /**
  * Candidate gathering for the shared endpoint (RFC 8445 §5.1.1): host candidates from the interfaces,
  * server-reflexive ones from STUN. Runs on the agent's loop.
  */
 final class Gatherer {
+    private static final System.Logger LOG = System.getLogger(Gatherer.class.getName());
+
     private final DatagramNetwork network;
     private final TraversalAgent agent;
+    private final StunClient stun;
+    private final Map<InetSocketAddress, InetSocketAddress> reflexive = new ConcurrentHashMap<>();
+    private Cancellable keepalive = Cancellable.NONE;
 
-    Gatherer(DatagramNetwork network, TraversalAgent agent) {
+    Gatherer(DatagramNetwork network, TraversalAgent agent, StunClient stun) {
         this.network = network;
         this.agent = agent;
+        this.stun = stun;
     }
 
+    /** Host candidates now, server-reflexive ones as STUN answers, complete at the last answer or the timeout. */
     void gather(Credentials credentials, CompletableFuture<PeerDescription> result) {
-        List<Candidate> host;
+        List<Candidate> candidates = new ArrayList<>();
         try {
-            host = hostCandidates();
+            candidates.addAll(hostCandidates());
         } catch (IOException e) {
             result.completeExceptionally(e);
             return;
         }
-        result.complete(new PeerDescription(credentials.ufrag().toString(), credentials.key().encode(), host));
+        Runnable complete = () -> result.complete(
+                new PeerDescription(credentials.ufrag().toString(), credentials.key().encode(), candidates));
+        List<InetSocketAddress> servers = agent.config().stunServers();
+        if (servers.isEmpty()) {
+            complete.run();
+            return;
+        }
+        Cancellable deadline = agent.loop().schedule(agent.config().gatherTimeout(), complete);
+        int[] outstanding = {servers.size()};
+        for (InetSocketAddress server : servers) {
+            stun.binding(server).thenAccept(r -> agent.loop().execute(() -> {
+                learn(server, r).ifPresent(c -> addUnlessRedundant(candidates, c));
+                if (--outstanding[0] == 0 && !result.isDone()) {
+                    deadline.cancel();
+                    complete.run();
+                }
+            }));
+        }
     }
 
-    void startKeepalive() {}
+    /** Our address as each STUN server last saw it. */
+    Map<InetSocketAddress, InetSocketAddress> serverReflexive() {
+        return Map.copyOf(reflexive);
+    }
 
-    void stop() {}
+    /** Binding requests to every STUN server every {@code stunKeepaliveInterval}: keeps the srflx mapping open. */
+    void startKeepalive() {
+        Duration interval = agent.config().stunKeepaliveInterval();
+        if (interval.isZero() || agent.config().stunServers().isEmpty()) {
+            return;
+        }
+        keepalive = agent.loop().schedule(interval, () -> {
+            for (InetSocketAddress server : agent.config().stunServers()) {
+                stun.binding(server).thenAccept(r -> agent.loop().execute(() -> learn(server, r)));
+            }
+            startKeepalive();
+        });
+    }
+
+    void stop() {
+        keepalive.cancel();
+        stun.close();
+    }
+
+    private Optional<Candidate> learn(InetSocketAddress server, StunResult result) {
+        if (!(result instanceof StunResult.Success s) || s.mapped().isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "STUN " + server + ": " + result);
+            return Optional.empty();
+        }
+        InetSocketAddress mapped = s.mapped().get();
+        InetSocketAddress before = reflexive.put(server, mapped);
+        if (before != null && !before.equals(mapped)) {
+            LOG.log(System.Logger.Level.INFO, "NAT mapping changed: " + before + " -> " + mapped + " (via " + server + ")");
+        }
+        return Optional.of(Candidate.of(CandidateType.SRFLX, mapped, Priorities.MAX_LOCAL_PREFERENCE,
+                foundation(CandidateType.SRFLX, agent.localAddress().getAddress(), server)));
+    }
+
+    /** RFC 8445 §5.1.3: a server-reflexive candidate equal to a host one (no NAT) or another srflx adds nothing. */
+    private static void addUnlessRedundant(List<Candidate> candidates, Candidate c) {
+        if (candidates.stream().noneMatch(other -> other.address().equals(c.address()))) {
+            candidates.add(c);
+        }
+    }
 
     /**
      * One host candidate per interface address, on the shared endpoint's port. Loopback is left out unless

@@ -12,6 +12,7 @@ import dev.p2pchat.traversal.net.DatagramEndpoint;
 import dev.p2pchat.traversal.net.DatagramNetwork;
 import dev.p2pchat.traversal.net.Demultiplexer;
 import dev.p2pchat.traversal.net.PacketClass;
+import dev.p2pchat.traversal.stun.StunClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class TraversalAgent implements AutoCloseable {
     private final RandomGenerator random;
     private final Demultiplexer demux = new Demultiplexer();
     private final AgentCounters counters = new AgentCounters();
+    private final StunClient stun;
     private final Gatherer gatherer;
     private final Map<Ufrag, Credentials> gathered = new ConcurrentHashMap<>();
     private final Map<Ufrag, Connection> connections = new HashMap<>();
@@ -58,8 +60,10 @@ public final class TraversalAgent implements AutoCloseable {
         this.loop = loop;
         this.config = config;
         this.random = random;
-        this.gatherer = new Gatherer(network, this);
+        this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
+        this.gatherer = new Gatherer(network, this, stun);
         demux.register(PacketClass.P2P, d -> loop.execute(() -> onP2p(d)));
+        demux.register(PacketClass.STUN, d -> loop.execute(() -> stun.onDatagram(d)));
         endpoint.receive(demux);
     }
 
@@ -121,6 +125,16 @@ public final class TraversalAgent implements AutoCloseable {
             c.start();
         });
         return result;
+    }
+
+    /** Our address as each configured STUN server last saw it (refreshed by the STUN keepalive). */
+    public Map<InetSocketAddress, InetSocketAddress> serverReflexive() {
+        return gatherer.serverReflexive();
+    }
+
+    /** The STUN client on the shared endpoint, for layers that speak STUN/TURN through it. */
+    public StunClient stunClient() {
+        return stun;
     }
 
     /** The shared endpoint's bound address. */

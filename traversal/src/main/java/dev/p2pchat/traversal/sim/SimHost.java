@@ -48,8 +48,13 @@ public final class SimHost implements DatagramNetwork {
 
     /** Shorthand for binding an ephemeral port, for tests. */
     public DatagramEndpoint bind() {
+        return bind(0);
+    }
+
+    /** Shorthand for binding {@code port} (0: ephemeral); IllegalStateException if it is taken. */
+    public DatagramEndpoint bind(int port) {
         try {
-            return bind(new InetSocketAddress(address, 0));
+            return bind(new InetSocketAddress(address, port));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
