@@ -50,7 +50,7 @@ public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTi
 
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), Duration.ofSeconds(3), false, DEFAULT_PACING, Duration.ofMillis(100), Duration.ofSeconds(10),
-                Duration.ofMillis(100), Duration.ofMillis(250), 2, DEFAULT_KEEPALIVE, DEFAULT_MISSED_KEEPALIVES,
+                Duration.ofMillis(100), Duration.ofMillis(500), 2, DEFAULT_KEEPALIVE, DEFAULT_MISSED_KEEPALIVES,
                 Duration.ofSeconds(20), StunTiming.RFC8489);
     }
 

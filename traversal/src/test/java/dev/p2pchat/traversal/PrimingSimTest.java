@@ -23,6 +23,10 @@ class PrimingSimTest {
     private static final InetSocketAddress STUN = new InetSocketAddress(InetAddress.ofLiteral("198.18.0.10"), 3478);
 
     private static boolean connect(boolean conntrackClash, int primingTtl) throws Exception {
+        return connect(conntrackClash, primingTtl, Duration.ofMillis(30));
+    }
+
+    private static boolean connect(boolean conntrackClash, int primingTtl, Duration signalling) throws Exception {
         SimulatedInternet net = new SimulatedInternet(21, LinkProfile.of(Duration.ofMillis(1)));
         StunResponder.single(net.addPublicHost("198.18.0.10").bind(STUN.getPort()));
         NatBehavior masquerade = NatBehavior.linuxMasquerade().withConntrackClash(conntrackClash);
@@ -30,7 +34,7 @@ class PrimingSimTest {
                 .withConnectTimeout(Duration.ofSeconds(5));
         SimPeers peers = new SimPeers(net, net.addLan("198.18.1.1", masquerade).addHost(),
                 net.addLan("198.18.2.1", masquerade).addHost(), config);
-        assertThat(peers.connect(Duration.ofMillis(30), Duration.ofSeconds(10))).isTrue();
+        assertThat(peers.connect(signalling, Duration.ofSeconds(10))).isTrue();
         return peers.connected();
     }
 
@@ -47,6 +51,13 @@ class PrimingSimTest {
     @Test
     void primingWithTtlTwoGetsThrough() throws Exception {
         assertThat(connect(true, 2)).isTrue();
+    }
+
+    @Test
+    void primingWorksWhateverTheSignallingDelayBelowTheAnswerersCheckDelay() throws Exception {
+        for (int ms : new int[] {1, 100, 300, 450}) {
+            assertThat(connect(true, 2, Duration.ofMillis(ms))).as("signalling %d ms each way", ms).isTrue();
+        }
     }
 
     @Test
