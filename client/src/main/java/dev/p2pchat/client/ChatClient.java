@@ -1,0 +1,469 @@
+package dev.p2pchat.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p2pchat.client.chat.ChatMessageCodec;
+import dev.p2pchat.client.chat.ConnectSignal;
+import dev.p2pchat.client.chat.ConnectSignalCodec;
+import dev.p2pchat.client.event.ChatEvent;
+import dev.p2pchat.client.event.EventSink;
+import dev.p2pchat.client.identity.Fingerprint;
+import dev.p2pchat.client.identity.Identity;
+import dev.p2pchat.client.link.PeerLinks;
+import dev.p2pchat.client.signalling.ErrorCode;
+import dev.p2pchat.client.signalling.ServerMessage;
+import dev.p2pchat.client.signalling.SignallingClient;
+import dev.p2pchat.client.signalling.SignallingException;
+import dev.p2pchat.client.signalling.SignallingListener;
+import dev.p2pchat.client.store.ChatStore;
+import dev.p2pchat.client.store.Contact;
+import dev.p2pchat.client.store.StoredMessage;
+import dev.p2pchat.client.trust.KeyPinning;
+import dev.p2pchat.protocol.identity.Username;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat engine: joins the identity, the store, the signalling client and the peer links, and
+ * reports everything as {@link ChatEvent}s. Front ends drive it through {@link ChatActions}.
+ *
+ * <p>A message is written to the outbox before it is first sent, sent on the peer's link when one is
+ * up (one is set up on demand: lookup, TOFU check, offer/answer through the server, checks and
+ * handshake in the link), and leaves the outbox only when the peer acknowledges it. A new link re-sends
+ * everything still unacknowledged; the peer's store shows each message once.
+ *
+ * <p>State lives in {@link PeerChat}s owned by one loop thread; the link and signalling callbacks are
+ * posted to it, except incoming messages and acknowledgements, which are stored synchronously (the link
+ * acknowledges a message when its callback returns).
+ */
+public final class ChatClient implements ChatActions, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
+
+  private final Identity identity;
+  private final ChatStore store;
+  private final PeerLinks links;
+  private final EventSink events;
+  private final ChatOptions options;
+  private final KeyPinning pinning;
+  private final SignallingClient signalling;
+  private final ConnectSignalCodec signals;
+  private final ChatMessageCodec messages;
+  private final ScheduledThreadPoolExecutor loop;
+  private final Map<Username, PeerChat> peers = new HashMap<>();
+  private final List<Username> incoming = new ArrayList<>();
+  private final List<Drain> drains = new ArrayList<>();
+  private final PeerConnector connector;
+  private volatile Username current;
+  private volatile boolean serverOnline;
+  private volatile ChatStatus snapshot;
+  private boolean readySent;
+
+  private record Drain(Username peer, CompletableFuture<Boolean> done) {}
+
+  public ChatClient(Identity identity, ChatStore store, PeerLinks links, EventSink events, ChatOptions options) {
+    this.identity = identity;
+    this.store = store;
+    this.links = links;
+    this.events = events;
+    this.options = options;
+    this.pinning = new KeyPinning(store, options.clock());
+    ObjectMapper json = new ObjectMapper();
+    this.signals = new ConnectSignalCodec(json);
+    this.messages = new ChatMessageCodec(json);
+    this.loop = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("chat").unstarted(r));
+    this.loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.signalling = new SignallingClient(options.server(), identity, new Signals(), options.signalling());
+    this.connector = new PeerConnector(this);
+    this.snapshot = ChatStatus.idle(identity.user(), false);
+  }
+
+  /**
+   * Logs in to the server (retrying while it is unreachable). Completes at the first login, or
+   * exceptionally if the server refuses this identity.
+   */
+  public CompletableFuture<Void> start(Optional<Username> peer) {
+    peer.ifPresent(this::chatWith);
+    return signalling.connect().thenApply(welcome -> null);
+  }
+
+  /** Completes when no message to {@code peer} waits for an acknowledgement (true), or at timeout (false). */
+  public CompletableFuture<Boolean> drained(Username peer, Duration timeout) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    post(() -> {
+      drains.add(new Drain(peer, done));
+      checkDrains();
+    });
+    return done.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public Optional<Username> currentPeer() {
+    return Optional.ofNullable(current);
+  }
+
+  // ---- ChatActions (any thread)
+
+  @Override
+  public void send(String text) {
+    post(() -> {
+      Username peer = current;
+      if (peer == null) {
+        events.emit(new ChatEvent.Error("no peer to send to: /chat NAME first"));
+        return;
+      }
+      byte[] payload;
+      try {
+        payload = messages.encode(text);
+      } catch (IllegalArgumentException e) {
+        events.emit(new ChatEvent.Error("not sent: " + e.getMessage()));
+        return;
+      }
+      PeerChat chat = peer(peer);
+      if (chat.state == PeerChat.State.BLOCKED) {
+        events.emit(new ChatEvent.Error("not sent: the keys of " + peer + " changed; /trust them first"));
+        return;
+      }
+      UUID id = UUID.randomUUID();
+      store.enqueue(id, peer.value(), identity.user().value(), text, options.clock().instant());
+      events.emit(new ChatEvent.Sent(peer, id));
+      chat.wanted = true;
+      if (chat.state == PeerChat.State.CONNECTED) {
+        sendOnLink(chat, id, payload);
+      } else {
+        connector.connect(chat);
+      }
+    });
+  }
+
+  @Override
+  public void chatWith(Username peer) {
+    post(() -> {
+      current = peer;
+      PeerChat chat = peer(peer);
+      chat.wanted = true;
+      signalling.watch(List.of(peer));
+      connector.connect(chat);
+    });
+  }
+
+  @Override
+  public void accept(Optional<Username> peer) {
+    post(() -> pendingIncoming(peer).ifPresentOrElse(connector::accept,
+        () -> events.emit(new ChatEvent.Error("no chat request to accept"))));
+  }
+
+  @Override
+  public void decline(Optional<Username> peer) {
+    post(() -> pendingIncoming(peer).ifPresentOrElse(connector::decline,
+        () -> events.emit(new ChatEvent.Error("no chat request to decline"))));
+  }
+
+  @Override
+  public ChatStatus status() {
+    return snapshot;
+  }
+
+  @Override
+  public List<StoredMessage> history(int count) {
+    Username peer = current;
+    return peer == null ? List.of() : store.history(peer.value(), count);
+  }
+
+  @Override
+  public Fingerprint ownFingerprint() {
+    return identity.fingerprint();
+  }
+
+  @Override
+  public Optional<Contact> peerContact() {
+    Username peer = current;
+    return peer == null ? Optional.empty() : store.contact(peer);
+  }
+
+  @Override
+  public void trustPeer() {
+    post(() -> {
+      PeerChat chat = current == null ? null : peers.get(current);
+      if (chat == null || chat.state != PeerChat.State.BLOCKED) {
+        events.emit(new ChatEvent.Error("nothing to trust: no key change is pending"));
+        return;
+      }
+      chat.contact = pinning.accept(chat.peer, chat.offeredKeys);
+      chat.offeredKeys = null;
+      chat.state = PeerChat.State.IDLE;
+      events.emit(new ChatEvent.Trusted(chat.peer));
+      connector.connect(chat);
+    });
+  }
+
+  @Override
+  public void verifyPeer() {
+    post(() -> {
+      Username peer = current;
+      if (peer == null || store.contact(peer).isEmpty()) {
+        events.emit(new ChatEvent.Error("no pinned keys to verify yet"));
+        return;
+      }
+      if (peers.get(peer) != null && peers.get(peer).state == PeerChat.State.BLOCKED) {
+        events.emit(new ChatEvent.Error("the keys of " + peer + " changed: /trust or compare first"));
+        return;
+      }
+      peer(peer).contact = pinning.verify(peer);
+      events.emit(new ChatEvent.Verified(peer));
+    });
+  }
+
+  @Override
+  public void close() {
+    post(() -> {
+      peers.values().forEach(PeerChat::resetAttempt);
+      drains.forEach(d -> d.done().complete(false));
+    });
+    loop.shutdown();
+    try {
+      loop.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    signalling.close();
+    links.close();
+  }
+
+  // ---- used by PeerConnector and the link callbacks (loop thread unless noted)
+
+  Identity identity() {
+    return identity;
+  }
+
+  SignallingClient signalling() {
+    return signalling;
+  }
+
+  PeerLinks links() {
+    return links;
+  }
+
+  KeyPinning pinning() {
+    return pinning;
+  }
+
+  ConnectSignalCodec signals() {
+    return signals;
+  }
+
+  EventSink events() {
+    return events;
+  }
+
+  ChatOptions options() {
+    return options;
+  }
+
+  PeerChat peer(Username user) {
+    return peers.computeIfAbsent(user, PeerChat::new);
+  }
+
+  /** Runs {@code task} on the loop, then republishes the status snapshot. Safe after close. */
+  void post(Runnable task) {
+    try {
+      loop.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.warn("chat task failed", e);
+          events.emit(new ChatEvent.Error("internal error: " + e));
+        }
+        publishStatus();
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      log.debug("chat client closed; task dropped");
+    }
+  }
+
+  void schedule(Runnable task, Duration delay) {
+    if (!loop.isShutdown()) {
+      loop.schedule(() -> post(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void noteIncoming(Username peer) {
+    incoming.remove(peer);
+    incoming.add(peer);
+    if (current == null) {
+      current = peer;
+    }
+  }
+
+  void forgetIncoming(Username peer) {
+    incoming.remove(peer);
+  }
+
+  /** The link is up: hand it every unacknowledged message of this peer, oldest first. */
+  void flushOutbox(PeerChat chat) {
+    for (StoredMessage message : store.outbox(chat.peer.value())) {
+      if (!chat.sentOnLink.contains(message.id())) {
+        sendOnLink(chat, message.id(), messages.encode(message.text()));
+      }
+    }
+    checkDrains();
+  }
+
+  private void sendOnLink(PeerChat chat, UUID id, byte[] payload) {
+    chat.sentOnLink.add(id);
+    chat.link.send(id, payload);
+    store.markSent(id, options.clock().instant());
+  }
+
+  /** Link thread: stores a message before the link acknowledges it; shows it only once. */
+  void messageArrived(Username peer, UUID id, byte[] payload) {
+    String text;
+    try {
+      text = messages.decode(payload);
+    } catch (IllegalArgumentException e) {
+      log.debug("dropped an undecodable message from {}: {}", peer, e.getMessage());
+      return;
+    }
+    if (store.receive(id, peer.value(), peer.value(), text, options.clock().instant())) {
+      store.seen(peer, options.clock().instant());
+      events.emit(new ChatEvent.MessageReceived(peer, id, text));
+    }
+  }
+
+  /** Link thread: the peer acknowledged {@code id}. */
+  void messageDelivered(Username peer, UUID id) {
+    if (store.markDelivered(id, options.clock().instant())) {
+      events.emit(new ChatEvent.Delivered(peer, id));
+    }
+    post(this::checkDrains);
+  }
+
+  boolean hasOutbox(Username peer) {
+    return !store.outbox(peer.value()).isEmpty();
+  }
+
+  private void checkDrains() {
+    drains.removeIf(drain -> {
+      if (drain.done().isDone()) {
+        return true;
+      }
+      if (!hasOutbox(drain.peer())) {
+        drain.done().complete(true);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private Optional<PeerChat> pendingIncoming(Optional<Username> peer) {
+    Optional<Username> who = peer.isPresent() ? peer : (incoming.isEmpty() ? Optional.empty() : Optional.of(incoming.getLast()));
+    return who.map(peers::get).filter(chat -> chat.state == PeerChat.State.INCOMING);
+  }
+
+  private void publishStatus() {
+    Username peer = current;
+    PeerChat chat = peer == null ? null : peers.get(peer);
+    if (chat == null) {
+      snapshot = ChatStatus.idle(identity.user(), serverOnline);
+      return;
+    }
+    var linkStatus = chat.link == null ? null : chat.link.status();
+    ChatStatus.PeerState state = switch (chat.state) {
+      case CONNECTED -> ChatStatus.PeerState.CONNECTED;
+      case IDLE, BLOCKED, INCOMING -> chat.failures > 0 ? ChatStatus.PeerState.DISCONNECTED : ChatStatus.PeerState.NONE;
+      default -> ChatStatus.PeerState.CONNECTING;
+    };
+    ChatStatus.Trust trust = chat.state == PeerChat.State.BLOCKED ? ChatStatus.Trust.KEY_CHANGED
+        : store.contact(peer).map(c -> c.verified() ? ChatStatus.Trust.VERIFIED : ChatStatus.Trust.TOFU)
+            .orElse(ChatStatus.Trust.UNKNOWN);
+    snapshot = new ChatStatus(identity.user(), serverOnline, Optional.of(peer), state,
+        linkStatus == null ? Optional.empty() : linkStatus.path(),
+        linkStatus == null ? Optional.empty() : linkStatus.remote(),
+        linkStatus == null ? Optional.empty() : linkStatus.rtt(),
+        trust, store.outbox(peer.value()).size());
+  }
+
+  /** Signalling callbacks, moved onto the loop. */
+  private final class Signals implements SignallingListener {
+    @Override
+    public void onConnected(ServerMessage.Welcome welcome) {
+      post(() -> {
+        serverOnline = true;
+        links.useServers(welcome);
+        if (!readySent) {
+          readySent = true;
+          links.publicAddress().whenComplete((address, error) ->
+              events.emit(new ChatEvent.Ready(identity.user(), error == null ? address : Optional.empty())));
+        }
+        for (String conversation : store.conversationsWithOutbox()) {
+          if (Username.isValid(conversation)) {
+            PeerChat chat = peer(Username.of(conversation));
+            chat.wanted = true;
+            signalling.watch(List.of(chat.peer));
+            connector.connect(chat);
+          }
+        }
+        if (current != null) {
+          connector.connect(peer(current));
+        }
+      });
+    }
+
+    @Override
+    public void onReconnecting(String reason, Duration retryIn) {
+      post(() -> {
+        serverOnline = false;
+        events.emit(new ChatEvent.Reconnecting(reason, retryIn));
+      });
+    }
+
+    @Override
+    public void onSignal(Username from, ObjectNode payload) {
+      post(() -> {
+        ConnectSignal signal;
+        try {
+          signal = signals.decode(payload);
+        } catch (IllegalArgumentException e) {
+          log.debug("dropped a signal from {}: {}", from, e.getMessage());
+          return;
+        }
+        connector.signalled(peer(from), signal);
+      });
+    }
+
+    @Override
+    public void onPresence(Username user, boolean online) {
+      post(() -> {
+        events.emit(new ChatEvent.Presence(user, online));
+        PeerChat chat = peers.get(user);
+        if (online && chat != null && chat.wanted && !chat.busy()) {
+          connector.connect(chat);
+        }
+      });
+    }
+
+    @Override
+    public void onFatal(SignallingException.ServerError error) {
+      post(() -> {
+        serverOnline = false;
+        String hint = error.code() == ErrorCode.NAME_TAKEN
+            ? " (this username belongs to other keys: pick another name or use your own data directory)"
+            : "";
+        events.emit(new ChatEvent.Error("the server refused this client: " + error.getMessage() + hint));
+      });
+    }
+  }
+
+  static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.p2pchat.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p2pchat.client.identity.PublicKeys;
+import dev.p2pchat.client.link.Link;
+import dev.p2pchat.client.link.LinkAttempt;
+import dev.p2pchat.client.store.Contact;
+import dev.p2pchat.protocol.identity.Username;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The chat client's state for one peer. Mutated only on the client's loop thread.
+ *
+ * <pre>
+ *   IDLE ─connect─▶ LOOKING_UP ─keys ok─▶ OFFERING ─answer─▶ CONNECTING ─established─▶ CONNECTED
+ *     ▲  ◀─offer── (INCOMING ─accept─▶ lookup ─▶ CONNECTING)        │ closed                │
+ *     └──────────────────────────────────────────────────────────────┴───────────────────────┘
+ *   any lookup whose keys differ from the pinned ones ─▶ BLOCKED ─/trust─▶ IDLE
+ * </pre>
+ */
+final class PeerChat {
+  enum State { IDLE, LOOKING_UP, OFFERING, INCOMING, ACCEPTING, CONNECTING, CONNECTED, BLOCKED }
+
+  final Username peer;
+  State state = State.IDLE;
+  Contact contact;
+  /** The keys the server offered when they differed from the pinned ones (state BLOCKED). */
+  PublicKeys offeredKeys;
+  String attemptId;
+  LinkAttempt attempt;
+  Link link;
+  /** The peer's offer, while waiting for the user to accept it (state INCOMING/ACCEPTING). */
+  ObjectNode offer;
+  Instant attemptStarted;
+  /** Outbox messages already handed to the current link; a new link gets them all again. */
+  final Set<UUID> sentOnLink = new HashSet<>();
+  /** Consecutive failed attempts, for the retry delay. */
+  int failures;
+  /** The user wants to talk to this peer (chosen, or messages queued), so reconnect when possible. */
+  boolean wanted;
+
+  PeerChat(Username peer) {
+    this.peer = peer;
+  }
+
+  boolean busy() {
+    return state == State.LOOKING_UP || state == State.OFFERING || state == State.ACCEPTING
+        || state == State.CONNECTING || state == State.CONNECTED;
+  }
+
+  void resetAttempt() {
+    if (attempt != null && link == null) {
+      attempt.cancel();
+    }
+    attempt = null;
+    attemptId = null;
+    offer = null;
+    if (link != null) {
+      link.close();
+      link = null;
+    }
+    sentOnLink.clear();
+  }
+}

@@ -1,0 +1,301 @@
+package dev.p2pchat.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p2pchat.client.chat.ConnectSignal;
+import dev.p2pchat.client.event.ChatEvent;
+import dev.p2pchat.client.event.PathKind;
+import dev.p2pchat.client.link.Link;
+import dev.p2pchat.client.link.LinkAttempt;
+import dev.p2pchat.client.link.LinkListener;
+import dev.p2pchat.client.link.LinkRole;
+import dev.p2pchat.client.signalling.ErrorCode;
+import dev.p2pchat.client.signalling.ServerMessage;
+import dev.p2pchat.client.signalling.SignallingException;
+import dev.p2pchat.client.trust.TrustDecision;
+import dev.p2pchat.protocol.identity.Base64Url;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Sets up links to peers for the {@link ChatClient}: lookup and TOFU check, offer/answer through the
+ * server, then the link's checks and handshake. Runs on the client's loop; every asynchronous result
+ * is posted back and checked against the attempt it belongs to, so stale results are ignored.
+ *
+ * <p>Glare (both sides offer at once) is broken by the usernames: the offer of the smaller name wins,
+ * the other side drops its own attempt and answers.
+ */
+final class PeerConnector {
+  private static final Duration MAX_RETRY = Duration.ofSeconds(60);
+
+  private final ChatClient client;
+
+  PeerConnector(ChatClient client) {
+    this.client = client;
+  }
+
+  /** Starts an outgoing attempt unless one is running, the peer is blocked, or its offer awaits the user. */
+  void connect(PeerChat chat) {
+    if (chat.busy() || chat.state == PeerChat.State.BLOCKED || chat.state == PeerChat.State.INCOMING) {
+      return;
+    }
+    chat.state = PeerChat.State.LOOKING_UP;
+    chat.attemptStarted = client.options().clock().instant();
+    String attemptId = newAttemptId();
+    chat.attemptId = attemptId;
+    lookup(chat, attemptId, PeerChat.State.LOOKING_UP, info -> {
+      if (!info.online()) {
+        chat.resetAttempt();
+        chat.state = PeerChat.State.IDLE;
+        client.events().emit(new ChatEvent.Presence(chat.peer, false));
+        return; // the presence watch reconnects when the peer comes online
+      }
+      prepare(chat, attemptId, PeerChat.State.LOOKING_UP, attempt -> offer(chat, attemptId, attempt));
+    });
+  }
+
+  void accept(PeerChat chat) {
+    String attemptId = chat.attemptId;
+    chat.state = PeerChat.State.ACCEPTING;
+    client.forgetIncoming(chat.peer);
+    lookup(chat, attemptId, PeerChat.State.ACCEPTING, info ->
+        prepare(chat, attemptId, PeerChat.State.ACCEPTING, attempt -> {
+          chat.attempt = attempt;
+          ObjectNode offer = chat.offer;
+          // The answerer starts its checks before answering, so its NAT is primed when the offerer's arrive.
+          if (connectLink(chat, attemptId, offer, LinkRole.CONTROLLED)) {
+            signal(chat, attemptId, new ConnectSignal.Answer(attemptId, attempt.description()));
+          }
+        }));
+  }
+
+  void decline(PeerChat chat) {
+    client.forgetIncoming(chat.peer);
+    signal(chat, chat.attemptId, new ConnectSignal.Decline(chat.attemptId, "declined"));
+    chat.resetAttempt();
+    chat.state = PeerChat.State.IDLE;
+  }
+
+  void signalled(PeerChat chat, ConnectSignal signal) {
+    switch (signal) {
+      case ConnectSignal.Offer offer -> offered(chat, offer);
+      case ConnectSignal.Answer answer -> {
+        if (chat.state == PeerChat.State.OFFERING && answer.attempt().equals(chat.attemptId)) {
+          connectLink(chat, chat.attemptId, answer.description(), LinkRole.CONTROLLING);
+        }
+      }
+      case ConnectSignal.Decline decline -> {
+        if (decline.attempt().equals(chat.attemptId) && chat.state != PeerChat.State.CONNECTED) {
+          chat.wanted = false; // do not keep knocking on a door that was closed
+          fail(chat, chat.peer + " declined (" + decline.reason() + ")");
+        }
+      }
+    }
+  }
+
+  private void offered(PeerChat chat, ConnectSignal.Offer offer) {
+    if (chat.state == PeerChat.State.BLOCKED) {
+      signal(chat, offer.attempt(), new ConnectSignal.Decline(offer.attempt(), "keys not trusted"));
+      return;
+    }
+    if (offer.attempt().equals(chat.attemptId)) {
+      return; // the same offer again
+    }
+    boolean ownOfferPending = chat.state == PeerChat.State.LOOKING_UP || chat.state == PeerChat.State.OFFERING;
+    if (ownOfferPending && client.identity().user().value().compareTo(chat.peer.value()) < 0) {
+      return; // glare: our offer wins, the peer will answer it
+    }
+    if (chat.state == PeerChat.State.CONNECTED) {
+      client.events().emit(new ChatEvent.Disconnected(chat.peer, "peer started a new connection"));
+    }
+    chat.resetAttempt();
+    chat.attemptId = offer.attempt();
+    chat.offer = offer.description();
+    chat.state = PeerChat.State.INCOMING;
+    chat.attemptStarted = client.options().clock().instant();
+    client.noteIncoming(chat.peer);
+    client.events().emit(new ChatEvent.Incoming(chat.peer));
+    if (client.options().acceptAll() || chat.wanted) {
+      accept(chat);
+    }
+  }
+
+  private void offer(PeerChat chat, String attemptId, LinkAttempt attempt) {
+    chat.attempt = attempt;
+    chat.state = PeerChat.State.OFFERING;
+    signal(chat, attemptId, new ConnectSignal.Offer(attemptId, attempt.description()));
+    client.schedule(() -> {
+      if (attemptId.equals(chat.attemptId) && chat.state == PeerChat.State.OFFERING) {
+        fail(chat, "no answer from " + chat.peer);
+      }
+    }, client.options().answerTimeout());
+  }
+
+  private boolean connectLink(PeerChat chat, String attemptId, ObjectNode remote, LinkRole role) {
+    try {
+      chat.link = chat.attempt.connect(remote, role, chat.contact.keys(), new Listener(chat, attemptId));
+    } catch (IllegalArgumentException e) {
+      fail(chat, "unusable connection offer from " + chat.peer + ": " + e.getMessage());
+      return false;
+    }
+    chat.state = PeerChat.State.CONNECTING;
+    client.schedule(() -> {
+      if (attemptId.equals(chat.attemptId) && chat.state == PeerChat.State.CONNECTING) {
+        fail(chat, "could not reach " + chat.peer + " (no working path)");
+      }
+    }, client.options().connectTimeout());
+    return true;
+  }
+
+  // ---- steps shared by both sides
+
+  private void lookup(PeerChat chat, String attemptId, PeerChat.State during, Consumer<ServerMessage.UserInfo> next) {
+    client.signalling().lookup(chat.peer).whenComplete((info, error) -> client.post(() -> {
+      if (!attemptId.equals(chat.attemptId) || chat.state != during) {
+        return;
+      }
+      if (error != null) {
+        lookupFailed(chat, ChatClient.unwrap(error));
+      } else if (trusted(chat, info)) {
+        next.accept(info);
+      }
+    }));
+  }
+
+  private void prepare(PeerChat chat, String attemptId, PeerChat.State during, Consumer<LinkAttempt> next) {
+    client.links().prepare().whenComplete((attempt, error) -> client.post(() -> {
+      if (!attemptId.equals(chat.attemptId) || chat.state != during) {
+        if (attempt != null) {
+          attempt.cancel();
+        }
+      } else if (error != null) {
+        fail(chat, "cannot gather candidates: " + ChatClient.unwrap(error).getMessage());
+      } else {
+        next.accept(attempt);
+      }
+    }));
+  }
+
+  private boolean trusted(PeerChat chat, ServerMessage.UserInfo info) {
+    TrustDecision decision = client.pinning().check(chat.peer, info.keys());
+    chat.contact = decision.contact();
+    if (decision instanceof TrustDecision.KeyChanged changed) {
+      if (chat.state == PeerChat.State.ACCEPTING) {
+        signal(chat, chat.attemptId, new ConnectSignal.Decline(chat.attemptId, "keys not trusted"));
+      }
+      chat.resetAttempt();
+      chat.state = PeerChat.State.BLOCKED;
+      chat.offeredKeys = changed.offered();
+      client.events().emit(new ChatEvent.KeyChanged(chat.peer,
+          changed.pinnedFingerprint().digits(), changed.offeredFingerprint().digits()));
+      return false;
+    }
+    return true;
+  }
+
+  private void lookupFailed(PeerChat chat, Throwable error) {
+    if (error instanceof SignallingException.ServerError e && e.code() == ErrorCode.UNKNOWN_USER) {
+      chat.resetAttempt();
+      chat.state = PeerChat.State.IDLE;
+      chat.wanted = false;
+      client.events().emit(new ChatEvent.Error("no user named " + chat.peer + " on this server"));
+      return;
+    }
+    // Server unreachable: the client retries when the signalling connection is back.
+    chat.resetAttempt();
+    chat.state = PeerChat.State.IDLE;
+  }
+
+  private void signal(PeerChat chat, String attemptId, ConnectSignal signal) {
+    client.signalling().signal(chat.peer, client.signals().encode(signal)).whenComplete((ok, error) -> {
+      if (error != null && !(signal instanceof ConnectSignal.Decline)) {
+        client.post(() -> {
+          if (attemptId.equals(chat.attemptId) && chat.state != PeerChat.State.CONNECTED) {
+            fail(chat, "cannot reach " + chat.peer + " through the server: " + ChatClient.unwrap(error).getMessage());
+          }
+        });
+      }
+    });
+  }
+
+  /** An attempt or link ended: report it, and try again later while the user still wants the chat. */
+  private void fail(PeerChat chat, String reason) {
+    chat.resetAttempt();
+    chat.state = PeerChat.State.IDLE;
+    chat.failures++;
+    client.events().emit(new ChatEvent.Disconnected(chat.peer, reason));
+    if (chat.wanted) {
+      long millis = Math.min(MAX_RETRY.toMillis(),
+          client.options().retryDelay().toMillis() << Math.min(chat.failures - 1, 10));
+      client.schedule(() -> connect(chat), Duration.ofMillis(millis));
+    }
+  }
+
+  private String newAttemptId() {
+    byte[] bytes = new byte[12];
+    client.options().random().nextBytes(bytes);
+    return Base64Url.encode(bytes);
+  }
+
+  /** A link's callbacks, tied to the attempt that created it. */
+  private final class Listener implements LinkListener {
+    private final PeerChat chat;
+    private final String attemptId;
+
+    Listener(PeerChat chat, String attemptId) {
+      this.chat = chat;
+      this.attemptId = attemptId;
+    }
+
+    private boolean stale() {
+      return !attemptId.equals(chat.attemptId);
+    }
+
+    @Override
+    public void onEstablished(PathKind path, String remote) {
+      client.post(() -> {
+        if (stale() || chat.state != PeerChat.State.CONNECTING) {
+          return;
+        }
+        chat.state = PeerChat.State.CONNECTED;
+        chat.failures = 0;
+        Duration setup = Duration.between(chat.attemptStarted, client.options().clock().instant());
+        client.events().emit(new ChatEvent.Connected(chat.peer, path, remote, setup, chat.contact.verified()));
+        client.flushOutbox(chat);
+      });
+    }
+
+    @Override
+    public void onMessage(UUID id, byte[] payload) {
+      client.messageArrived(chat.peer, id, payload);
+    }
+
+    @Override
+    public void onDelivered(UUID id) {
+      client.messageDelivered(chat.peer, id);
+    }
+
+    @Override
+    public void onPathChanged(PathKind path, String remote) {
+      client.post(() -> {
+        if (!stale()) {
+          client.events().emit(new ChatEvent.PathChanged(chat.peer, path, remote));
+        }
+      });
+    }
+
+    @Override
+    public void onClosed(String reason) {
+      client.post(() -> {
+        if (stale()) {
+          return;
+        }
+        Link closed = chat.link;
+        chat.link = null; // already closed: resetAttempt must not close it again
+        if (closed != null || chat.state == PeerChat.State.CONNECTING || chat.state == PeerChat.State.CONNECTED) {
+          fail(chat, reason);
+        }
+      });
+    }
+  }
+}
