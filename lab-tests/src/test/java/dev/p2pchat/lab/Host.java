@@ -1,6 +1,9 @@
 package dev.p2pchat.lab;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 
 /** A machine in the lab: a namespace with one interface {@code eth0} and its addresses. */
@@ -50,6 +53,24 @@ public final class Host {
   /** Starts {@code p2pchat ARGS} (the packaged jar) on this host. */
   public LabProcess startP2pchat(String label, String... args) {
     return lab.startP2pchat(netns, label, args);
+  }
+
+  /**
+   * Waits until a socket of this host listens on {@code port} ({@code ss -lnH}, "udp" or "tcp"):
+   * a server is ready for the test's traffic without relying on its log wording.
+   */
+  public void awaitListening(String protocol, int port, Duration timeout) {
+    String flag = switch (protocol) {
+      case "udp" -> "-u";
+      case "tcp" -> "-t";
+      default -> throw new IllegalArgumentException(protocol);
+    };
+    await().alias(name() + " listening on " + protocol + " port " + port)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> exec(LabEnvironment.require("ss"), "-lnH", flag).lines().stream()
+            .map(line -> line.strip().split("\\s+"))
+            .anyMatch(columns -> columns.length > 3 && columns[3].endsWith(":" + port)));
   }
 
   @Override

@@ -80,6 +80,16 @@ public final class LabProcess implements AutoCloseable {
     return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
+  /** Waits up to {@code timeout} for the process to end by itself; true if it did. */
+  public boolean awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Writes one line to the process's stdin. */
   public void send(String line) {
     try {
