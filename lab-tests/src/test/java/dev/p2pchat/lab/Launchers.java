@@ -28,9 +28,18 @@ final class Launchers {
     return argv;
   }
 
-  /** {@code java -jar p2pchat.jar ARGS}, exactly as a user runs the packaged command. */
+  /**
+   * The JVM options of the {@code ./p2pchat} launcher, which is how users run the command: native
+   * access, and the open package that per-datagram TTL (NAT priming) needs in the traversal module.
+   */
+  private static final List<String> P2PCHAT_JVM_OPTIONS =
+      List.of("--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+
+  /** {@code java OPTIONS -jar p2pchat.jar ARGS}, exactly as the launcher runs the packaged command. */
   static List<String> p2pchat(String... args) {
-    List<String> argv = new ArrayList<>(List.of(javaCommand(), "-jar", p2pchatJar().toString()));
+    List<String> argv = new ArrayList<>(List.of(javaCommand()));
+    argv.addAll(P2PCHAT_JVM_OPTIONS);
+    argv.addAll(List.of("-jar", p2pchatJar().toString()));
     argv.addAll(List.of(args));
     return argv;
   }
