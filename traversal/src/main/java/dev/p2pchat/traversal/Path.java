@@ -72,7 +72,7 @@ public final class Path implements AutoCloseable {
         return remoteCandidate;
     }
 
-    /** The latest round-trip time (the check's, then each keepalive's). */
+    /** The latest round-trip time: the check's, then each keepalive's; zero until one was measured. */
     public Duration rtt() {
         return rtt;
     }
