@@ -33,6 +33,7 @@ final class Connection implements Checker.Output {
     private final Checker checker;
     private final CompletableFuture<Path> result;
     private final Map<TransactionId, Instant> keepalives = new HashMap<>();
+    private final Map<TransactionId, InetSocketAddress> moveProbes = new HashMap<>();
     private Path path;
     private Instant lastHeard;
     private Cancellable keepaliveTimer = Cancellable.NONE;
@@ -69,9 +70,17 @@ final class Connection implements Checker.Output {
         }
         heard(from);
         checker.onPing(from, ping);
+        if (path != null && !from.equals(path.remoteAddress()) && !moveProbes.containsValue(from)) {
+            probeNewAddress(from);
+        }
     }
 
     void onPong(InetSocketAddress from, Pong pong) {
+        InetSocketAddress probed = moveProbes.remove(pong.transactionId());
+        if (probed != null && probed.equals(from) && path != null) {
+            move(from);
+            return;
+        }
         heard(from);
         Instant sent = keepalives.remove(pong.transactionId());
         if (sent != null && path != null && from.equals(path.remoteAddress())) {
@@ -144,6 +153,27 @@ final class Connection implements Checker.Output {
         if (path != null && from.equals(path.remoteAddress())) {
             lastHeard = agent.loop().now();
         }
+    }
+
+    /**
+     * A valid PING from an address other than the path's: the peer's NAT may have rebound. A replayed PING
+     * must not redirect the path, so we switch only when the new address answers a PING of our own.
+     */
+    private void probeNewAddress(InetSocketAddress candidate) {
+        if (moveProbes.size() >= 8) {
+            moveProbes.clear(); // bounded: a flood of PINGs from many addresses cannot grow the table
+        }
+        TransactionId tx = TransactionId.random(agent.random());
+        moveProbes.put(tx, candidate);
+        sendPing(candidate, tx, false);
+    }
+
+    private void move(InetSocketAddress to) {
+        InetSocketAddress from = path.remoteAddress();
+        moveProbes.clear();
+        agent.pathMoved(this, from, to);
+        path.moved(to);
+        lastHeard = agent.loop().now();
     }
 
     private void keepalive() {

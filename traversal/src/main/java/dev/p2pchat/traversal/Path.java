@@ -10,7 +10,8 @@ import java.util.Deque;
  * The selected direct path to one peer: our shared socket and the peer's address. The session layer sends
  * its frames (0xD2–0xDF, but not the check frames 0xD0, 0xD1, 0xD6) with {@link #send(byte[])} and receives
  * the peer's through its {@link PathListener}. The agent keeps the path's NAT bindings open with
- * keepalives and reports {@link PathListener#onDead} when the peer falls silent.
+ * keepalives and reports {@link PathListener#onDead} when the peer falls silent. If the peer's NAT rebinds
+ * (a new public port), the path follows it once the peer has answered a PING at the new address.
  *
  * <p>{@link #send} may be called from any thread. Frames that arrive before a listener is set are held
  * (up to {@link #MAX_HELD_FRAMES}) and handed to the first listener.
@@ -19,9 +20,9 @@ public final class Path implements AutoCloseable {
     public static final int MAX_HELD_FRAMES = 64;
 
     private final Connection connection;
-    private final InetSocketAddress remote;
+    private volatile InetSocketAddress remote;
     private final Candidate localCandidate;
-    private final Candidate remoteCandidate;
+    private volatile Candidate remoteCandidate;
     private final Deque<byte[]> held = new ArrayDeque<>();
     private volatile PathListener listener;
     private volatile Duration rtt;
@@ -52,7 +53,7 @@ public final class Path implements AutoCloseable {
         connection.onLoop(this::flushHeld);
     }
 
-    /** The peer's address on this path. */
+    /** The peer's address on this path; it changes when the peer's NAT rebinds (see {@link PathListener#onPathChanged}). */
     public InetSocketAddress remoteAddress() {
         return remote;
     }
@@ -97,6 +98,18 @@ public final class Path implements AutoCloseable {
         }
         flushHeld();
         l.onFrame(this, frame);
+    }
+
+    /** The peer answered from a new address (its NAT rebound): send there from now on. */
+    void moved(InetSocketAddress to) {
+        InetSocketAddress from = remote;
+        remote = to;
+        remoteCandidate = new Candidate(CandidateType.PRFLX, to.getAddress().getHostAddress(), to.getPort(),
+                remoteCandidate.priority(), "prflx");
+        PathListener l = listener;
+        if (l != null) {
+            l.onPathChanged(this, from, to);
+        }
     }
 
     void rttMeasured(Duration measured) {

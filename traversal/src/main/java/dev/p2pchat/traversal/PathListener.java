@@ -1,5 +1,6 @@
 package dev.p2pchat.traversal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,12 @@ public interface PathListener {
 
     /** A keepalive was answered; {@code rtt} is that round trip. */
     default void onRtt(Path path, Duration rtt) {}
+
+    /**
+     * The peer now sends from, and is sent to at, another address: its NAT rebound. Checked before the
+     * switch: a PING with a valid tag came from {@code to}, and {@code to} answered a fresh PING of ours.
+     */
+    default void onPathChanged(Path path, InetSocketAddress from, InetSocketAddress to) {}
 
     /** The path fell silent (or was closed by the agent); no more frames will come. Reconnect to go on. */
     default void onDead(Path path, String reason) {}

@@ -194,6 +194,11 @@ public final class TraversalAgent implements AutoCloseable {
         }
     }
 
+    void pathMoved(Connection c, InetSocketAddress from, InetSocketAddress to) {
+        paths.remove(from, c);
+        pathSelected(c, to);
+    }
+
     void forget(Connection c, InetSocketAddress remote) {
         connections.remove(c.ufrag(), c);
         if (remote != null) {
