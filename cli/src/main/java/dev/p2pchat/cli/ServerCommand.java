@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the rendezvous server: signalling (HTTP + WebSocket) and the user registry.",
+      "Run the rendezvous server: signalling (HTTP + WebSocket), STUN (UDP) and the user registry.",
       "Precedence: flags > environment (P2PCHAT_HTTP_PORT, P2PCHAT_BIND, P2PCHAT_DATA_DIR, ...) > config file > defaults."
     },
     exitCodeListHeading = "Exit codes:%n",
@@ -50,6 +50,16 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--presence-grace-ms", paramLabel = "MS", description = "How long a dropped user still shows online (default 5000).")
   String presenceGraceMs;
+
+  @Option(names = "--stun-port", paramLabel = "PORT", description = "STUN port, UDP, on the bind address (default 3478; 0 = any free port).")
+  String stunPort;
+
+  @Option(names = "--stun-alt-address", paramLabel = "ADDR",
+      description = "A second IP address of this host: turns on RFC 5780 NAT behaviour discovery (needs --bind ADDR).")
+  String stunAltAddress;
+
+  @Option(names = "--stun-alt-port", paramLabel = "PORT", description = "Alternate STUN port with --stun-alt-address (default: STUN port + 1).")
+  String stunAltPort;
 
   private final Map<String, String> env;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -82,6 +92,9 @@ public final class ServerCommand implements Callable<Integer> {
     putIfSet(flags, "http_port", httpPort);
     putIfSet(flags, "data_dir", dataDir == null ? null : dataDir.toString());
     putIfSet(flags, "presence_grace_ms", presenceGraceMs);
+    putIfSet(flags, "stun_port", stunPort);
+    putIfSet(flags, "stun_alt_address", stunAltAddress);
+    putIfSet(flags, "stun_alt_port", stunAltPort);
     Path file = configFile != null ? configFile : envPath("P2PCHAT_CONFIG");
     return ServerConfigLoader.load(file, env, flags);
   }

@@ -151,7 +151,7 @@ class ServerCommandTest {
     CompletableFuture<RendezvousServer> started = new CompletableFuture<>();
     ServerCommand command = new ServerCommand(Map.of()).onStarted(started::complete);
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(command)
-        .execute("--bind", "127.0.0.1", "--http-port", "0", "--data-dir", dir.resolve("data").toString()));
+        .execute("--bind", "127.0.0.1", "--http-port", "0", "--stun-port", "0", "--data-dir", dir.resolve("data").toString()));
     RendezvousServer server = started.get(30, TimeUnit.SECONDS);
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> health = http.send(

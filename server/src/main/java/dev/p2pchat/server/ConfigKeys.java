@@ -28,7 +28,13 @@ public final class ConfigKeys {
       new ConfigKey<>("ws_rate_per_second", ValueType.POSITIVE_NUMBER, ServerConfig.Builder::wsRatePerSecond,
           "WebSocket connections + messages per second one address may sustain"),
       new ConfigKey<>("advertise_stun", ValueType.TEXT_LIST, ServerConfig.Builder::advertiseStun,
-          "STUN servers (host:port) told to clients in welcome"));
+          "STUN servers (host:port) told to clients in welcome"),
+      new ConfigKey<>("stun_port", ValueType.PORT, ServerConfig.Builder::stunPort,
+          "STUN port, UDP, on the bind address (0: any free port)"),
+      new ConfigKey<>("stun_alt_address", ValueType.TEXT, ServerConfig.Builder::stunAltAddress,
+          "a second IP address of this host: turns on RFC 5780 NAT behaviour discovery (bind must be an IP address)"),
+      new ConfigKey<>("stun_alt_port", ValueType.PORT, ServerConfig.Builder::stunAltPort,
+          "the alternate STUN port used with stun_alt_address (default: stun_port + 1)"));
 
   public static Optional<ConfigKey<?>> byName(String name) {
     return ALL.stream().filter(k -> k.name().equals(name)).findFirst();

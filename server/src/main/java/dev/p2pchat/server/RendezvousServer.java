@@ -10,6 +10,7 @@ import dev.p2pchat.server.signal.Scheduler;
 import dev.p2pchat.server.signal.SignalDispatcher;
 import dev.p2pchat.server.signal.SignalLimits;
 import dev.p2pchat.server.signal.SignalSocket;
+import dev.p2pchat.server.stun.StunServer;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rendezvous server: one process holding the registry, signalling (HTTP + WebSocket) and,
- * as they are added, the UDP services (STUN, TURN).
+ * The rendezvous server: one process holding the registry, signalling (HTTP + WebSocket), the
+ * STUN server on UDP and, as it is added, the TURN relay.
  *
  * <pre>{@code
  * try (RendezvousServer server = RendezvousServer.start(config)) {
@@ -45,12 +46,15 @@ public final class RendezvousServer implements AutoCloseable {
   private final ServerConfig config;
   private final RegistryStore registry;
   private final Javalin http;
+  private final StunServer stun;
   private final Deque<AutoCloseable> started;
 
-  private RendezvousServer(ServerConfig config, RegistryStore registry, Javalin http, Deque<AutoCloseable> started) {
+  private RendezvousServer(
+      ServerConfig config, RegistryStore registry, Javalin http, StunServer stun, Deque<AutoCloseable> started) {
     this.config = config;
     this.registry = registry;
     this.http = http;
+    this.stun = stun;
     this.started = started;
   }
 
@@ -88,6 +92,11 @@ public final class RendezvousServer implements AutoCloseable {
 
   public RegistryStore registry() {
     return registry;
+  }
+
+  /** The STUN server on UDP: its bound addresses ({@code stun().primaryAddress()}) and counters. */
+  public StunServer stun() {
+    return stun;
   }
 
   @Override
@@ -133,10 +142,11 @@ public final class RendezvousServer implements AutoCloseable {
         SecureRandom rng = random != null ? random : new SecureRandom();
         Javalin http = startSignalling(store, timers, rng);
         started.push(http::stop);
-        // Next components (STUN, TURN) start here and are pushed on `started`.
-        log.info("signalling on {}:{}, registry {} users, data in {}",
-            config.bind(), http.port(), store.count(), config.dataDir().toAbsolutePath());
-        return new RendezvousServer(config, store, http, started);
+        StunServer stun = push(started, StunServer.start(config.stunServerConfig()));
+        // Next components (TURN) start here and are pushed on `started`.
+        log.info("signalling on {}:{}, STUN on udp {}, registry {} users, data in {}",
+            config.bind(), http.port(), stun.primaryAddress().getPort(), store.count(), config.dataDir().toAbsolutePath());
+        return new RendezvousServer(config, store, http, stun, started);
       } catch (IOException | RuntimeException e) {
         closeAll(started);
         throw e;

@@ -1,10 +1,16 @@
 package dev.p2pchat.server;
 
+import dev.p2pchat.protocol.stun.StunConstants;
 import dev.p2pchat.server.signal.RateLimit;
+import dev.p2pchat.server.stun.StunServerConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything the rendezvous server is configured with. Built from defaults, a JSON file, the
@@ -18,7 +24,10 @@ public record ServerConfig(
     Duration presenceGrace,
     RateLimit httpRateLimit,
     RateLimit wsRateLimit,
-    List<String> advertiseStun) {
+    List<String> advertiseStun,
+    int stunPort,
+    Optional<String> stunAltAddress,
+    OptionalInt stunAltPort) {
 
   public ServerConfig {
     Objects.requireNonNull(bind, "bind");
@@ -33,9 +42,51 @@ public record ServerConfig(
     if (presenceGrace.isNegative()) {
       throw new IllegalArgumentException("negative presence grace");
     }
+    Objects.requireNonNull(stunAltAddress, "stunAltAddress");
+    Objects.requireNonNull(stunAltPort, "stunAltPort");
+    if (stunPort < 0 || stunPort > 65535) {
+      throw new IllegalArgumentException("stun port out of range: " + stunPort);
+    }
+    if (stunAltAddress.isPresent()) {
+      checkStunAlternate(bind, stunPort, stunAltAddress.get(), stunAltPort);
+    }
   }
 
-  /** The defaults of docs/api.md: port 5000 on every address, data in ./data, grace 5 s. */
+  /**
+   * The STUN server's settings: UDP on {@code bind}, port {@code stunPort}, and with {@code
+   * stunAltAddress} the RFC 5780 alternate address and port. A {@code bind} that is a name, not an
+   * address, is looked up here.
+   */
+  public StunServerConfig stunServerConfig() throws UnknownHostException {
+    StunServerConfig stun = StunServerConfig.of(InetAddress.getByName(bind), stunPort);
+    if (stunAltAddress.isPresent()) {
+      stun = stun.withAlternateAddress(InetAddress.ofLiteral(stunAltAddress.get()));
+    }
+    return stunAltPort.isPresent() ? stun.withAlternatePort(stunAltPort.getAsInt()) : stun;
+  }
+
+  /** Fails early, as a configuration error, on an alternate address the STUN server could not use. */
+  private static void checkStunAlternate(String bind, int port, String alternate, OptionalInt alternatePort) {
+    InetAddress primary;
+    try {
+      primary = InetAddress.ofLiteral(bind);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stun_alt_address needs bind to be an IP address, not " + bind);
+    }
+    InetAddress other;
+    try {
+      other = InetAddress.ofLiteral(alternate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stun_alt_address must be an IP address, not " + alternate);
+    }
+    // Building the STUN config runs its checks (same family, two specific addresses, two ports).
+    StunServerConfig stun = StunServerConfig.of(primary, port).withAlternateAddress(other);
+    if (alternatePort.isPresent()) {
+      stun.withAlternatePort(alternatePort.getAsInt());
+    }
+  }
+
+  /** The defaults of docs/api.md: port 5000 on every address, data in ./data, grace 5 s, STUN on 3478. */
   public static ServerConfig defaults() {
     return new ServerConfig(
         "0.0.0.0",
@@ -45,7 +96,10 @@ public record ServerConfig(
         // Generous: a client needs a handful of requests per minute; these stop only floods.
         new RateLimit(100, 50),
         new RateLimit(200, 100),
-        List.of());
+        List.of(),
+        StunConstants.DEFAULT_PORT,
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   public Builder toBuilder() {
@@ -61,6 +115,9 @@ public record ServerConfig(
     private RateLimit httpRateLimit;
     private RateLimit wsRateLimit;
     private List<String> advertiseStun;
+    private int stunPort;
+    private Optional<String> stunAltAddress;
+    private OptionalInt stunAltPort;
 
     private Builder(ServerConfig c) {
       bind = c.bind;
@@ -70,6 +127,9 @@ public record ServerConfig(
       httpRateLimit = c.httpRateLimit;
       wsRateLimit = c.wsRateLimit;
       advertiseStun = c.advertiseStun;
+      stunPort = c.stunPort;
+      stunAltAddress = c.stunAltAddress;
+      stunAltPort = c.stunAltPort;
     }
 
     public Builder bind(String value) { bind = value; return this; }
@@ -79,6 +139,9 @@ public record ServerConfig(
     public Builder httpRateLimit(RateLimit value) { httpRateLimit = value; return this; }
     public Builder wsRateLimit(RateLimit value) { wsRateLimit = value; return this; }
     public Builder advertiseStun(List<String> value) { advertiseStun = value; return this; }
+    public Builder stunPort(int value) { stunPort = value; return this; }
+    public Builder stunAltAddress(String value) { stunAltAddress = Optional.of(value); return this; }
+    public Builder stunAltPort(int value) { stunAltPort = OptionalInt.of(value); return this; }
 
     public Builder httpRateBurst(int burst) { return httpRateLimit(new RateLimit(burst, httpRateLimit.perSecond())); }
     public Builder httpRatePerSecond(double rate) { return httpRateLimit(new RateLimit(httpRateLimit.burst(), rate)); }
@@ -86,7 +149,8 @@ public record ServerConfig(
     public Builder wsRatePerSecond(double rate) { return wsRateLimit(new RateLimit(wsRateLimit.burst(), rate)); }
 
     public ServerConfig build() {
-      return new ServerConfig(bind, httpPort, dataDir, presenceGrace, httpRateLimit, wsRateLimit, advertiseStun);
+      return new ServerConfig(bind, httpPort, dataDir, presenceGrace, httpRateLimit, wsRateLimit, advertiseStun,
+          stunPort, stunAltAddress, stunAltPort);
     }
   }
 }

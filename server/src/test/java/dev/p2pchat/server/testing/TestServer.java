@@ -26,6 +26,7 @@ public final class TestServer implements AutoCloseable {
     ServerConfig config = tweak.apply(ServerConfig.defaults().toBuilder()
             .bind("127.0.0.1")
             .httpPort(0)
+            .stunPort(0) // never the well-known 3478: tests run beside real servers and each other
             .dataDir(dataDir)
             .presenceGrace(Duration.ofMillis(200)))
         .build();
