@@ -42,7 +42,7 @@ class ChatClientTest {
   @BeforeEach
   void startServer() throws Exception {
     server = RendezvousServer.builder(ServerConfig.defaults().toBuilder()
-        .bind("127.0.0.1").httpPort(0).dataDir(dir.resolve("server")).presenceGrace(Duration.ofMillis(100)).build())
+        .bind("127.0.0.1").httpPort(0).stunPort(0).dataDir(dir.resolve("server")).presenceGrace(Duration.ofMillis(100)).build())
         .start();
   }
 
