@@ -23,6 +23,7 @@ class ServerInLabTest {
   private static final Duration START = Duration.ofSeconds(60);
   private static final int HTTP_PORT = 5000;
   private static final int STUN_PORT = 3478;
+  private static final int P2PCHAT_STUN_PORT = 3578;
 
   private static final Map<NatKind, String> EXPECTED_VERDICT = Map.of(
       NatKind.PORT_RESTRICTED, "Independent Mapping, Port Dependent Filter",
@@ -39,8 +40,9 @@ class ServerInLabTest {
       nats.put(kind, lab.addNat(kind));
       nats.get(kind).addHost();
     }
+    // p2pchat's own STUN server moves off 3478: coturn takes 3478 and 3479 on this host below.
     lab.server().startP2pchat("p2pchat-server", "server",
-        "--bind", "0.0.0.0", "--http-port", Integer.toString(HTTP_PORT),
+        "--bind", "0.0.0.0", "--http-port", Integer.toString(HTTP_PORT), "--stun-port", Integer.toString(P2PCHAT_STUN_PORT),
         "--data-dir", lab.directory().resolve("server-data").toString());
   }
 
