@@ -279,8 +279,8 @@ public final class ChatClient implements ChatActions, AutoCloseable {
       loop.execute(() -> {
         try {
           task.run();
-        } catch (RuntimeException e) {
-          log.warn("chat task failed", e);
+        } catch (RuntimeException | Error e) {
+          log.error("chat task failed", e);
           events.emit(new ChatEvent.Error("internal error: " + e));
         }
         publishStatus();

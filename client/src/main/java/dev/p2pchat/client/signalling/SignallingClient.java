@@ -181,6 +181,7 @@ public final class SignallingClient implements AutoCloseable {
     }
     int gen = ++generation;
     state = State.CONNECTING;
+    log.debug("connecting to {} (attempt {})", uri, attempt);
     http.newWebSocketBuilder()
         .connectTimeout(options.connectTimeout())
         .buildAsync(uri, new SocketReader(new Callback(gen)))
@@ -198,6 +199,7 @@ public final class SignallingClient implements AutoCloseable {
     }
     writer = new SocketWriter(socket);
     state = State.AUTHENTICATING;
+    log.debug("connected to {}, authenticating", uri);
     lastHeard = options.clock().instant();
     // A server that accepts the socket but never welcomes us must not leave us waiting forever.
     loop.schedule(() -> {
@@ -284,6 +286,7 @@ public final class SignallingClient implements AutoCloseable {
     }
     state = State.READY;
     attempt = 0;
+    log.debug("logged in as {}", welcome.user());
     if (!watched.isEmpty()) {
       writer.send(messages.watch(watched));
     }
@@ -379,7 +382,14 @@ public final class SignallingClient implements AutoCloseable {
 
   private void post(Runnable task, CompletableFuture<?> failOnReject) {
     try {
-      loop.execute(task);
+      loop.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException | Error e) {
+          // The executor would swallow it silently; a bug here must at least be visible.
+          log.error("signalling task failed", e);
+        }
+      });
     } catch (RejectedExecutionException e) {
       if (failOnReject != null) {
         failOnReject.completeExceptionally(new SignallingException.NotConnected());

@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * In-memory {@link PeerLinks} for chat-client tests: two clients on one {@link Switchboard} connect
+ * In-memory {@link PeerLinks} for tests of the chat client and the command line (shipped in main
+ * sources, like traversal's simulated internet, so that other modules' tests can use it): two
+ * clients on one {@link Switchboard} connect
  * when both have called {@code connect} with each other's description. Like the real session layer,
  * a link refuses a peer whose static key is not the pinned one, delivers in order, acknowledges a
  * message only after the receiver's callback returned, and loses unacknowledged messages when it

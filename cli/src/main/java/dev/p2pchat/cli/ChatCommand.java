@@ -1,0 +1,179 @@
+package dev.p2pchat.cli;
+
+import dev.p2pchat.client.ChatClient;
+import dev.p2pchat.client.ChatOptions;
+import dev.p2pchat.client.DataDirectory;
+import dev.p2pchat.client.event.EventSink;
+import dev.p2pchat.client.event.JsonEventWriter;
+import dev.p2pchat.client.identity.Identity;
+import dev.p2pchat.client.identity.IdentityException;
+import dev.p2pchat.client.identity.IdentityFile;
+import dev.p2pchat.client.link.PeerLinks;
+import dev.p2pchat.client.store.ChatStore;
+import dev.p2pchat.client.store.SqliteChatStore;
+import dev.p2pchat.client.store.StoreException;
+import dev.p2pchat.client.ui.TerminalUi;
+import dev.p2pchat.client.ui.TextRenderer;
+import dev.p2pchat.protocol.identity.Username;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code p2pchat chat}: the client, as an interactive terminal UI or, with {@code --json}, as JSON lines
+ * on stdout with messages read from stdin.
+ */
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Chat with another user, end-to-end encrypted, directly over UDP when possible.",
+      "Interactive by default; --json prints one JSON event per line and sends each stdin line."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:done (in --json mode: every message was delivered)",
+      "1:could not start (identity, data directory, server refused the user)",
+      "2:invalid usage",
+      "3:--json: some messages were not delivered within --linger (they stay queued)"
+    })
+public final class ChatCommand implements Callable<Integer> {
+  static final int EXIT_START_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+  /** Incoming message ids are remembered this long (a sender retries for far less). */
+  static final Duration DELIVERED_IDS_KEEP = Duration.ofDays(30);
+  static final int DELIVERED_IDS_MAX = 100_000;
+
+  /** Builds the peer links for one client: real UDP + sessions in production, in-memory in tests. */
+  @FunctionalInterface
+  interface LinksFactory {
+    PeerLinks create(Identity identity, int udpPort);
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:5000",
+      description = "Rendezvous server (default ${DEFAULT-VALUE}).")
+  URI server;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "Your username (asked for when interactive).")
+  String user;
+
+  @Option(names = "--peer", paramLabel = "NAME", description = "Who to chat with (asked for when interactive).")
+  String peer;
+
+  @Option(names = "--json", description = "JSON lines on stdout; each stdin line is a message.")
+  boolean json;
+
+  @Option(names = "--accept-all", description = "Accept every incoming chat request without asking.")
+  boolean acceptAll;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keys and history (default ~/.p2pchat/USER).")
+  Path dataDir;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "Local UDP port (default: any).")
+  int port;
+
+  @Option(names = "--linger", paramLabel = "SECONDS", defaultValue = "10",
+      description = "--json: at end of input, wait this long for delivery receipts (default ${DEFAULT-VALUE}).")
+  int lingerSeconds;
+
+  private final LinksFactory links;
+  private final InputStream stdin;
+  private final PrintStream stdout;
+
+  ChatCommand(LinksFactory links, InputStream stdin, PrintStream stdout) {
+    this.links = links;
+    this.stdin = stdin;
+    this.stdout = stdout;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return json ? runJson() : runInteractive();
+    } catch (UsageError e) {
+      err.println("p2pchat chat: " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (IdentityException | StoreException | IllegalArgumentException e) {
+      err.println("p2pchat chat: " + e.getMessage());
+      return EXIT_START_FAILED;
+    }
+  }
+
+  private int runJson() {
+    if (user == null) {
+      throw new UsageError("--json needs --user NAME");
+    }
+    Username me = Username.normalize(user);
+    Optional<Username> with = Optional.ofNullable(peer).map(Username::normalize);
+    JsonEventWriter events = new JsonEventWriter(stdout);
+    try (Session session = open(me, events)) {
+      // Lines are queued in the outbox at once; they go out when the login (and a link) is up.
+      var login = session.client.start(with);
+      int exit = new JsonChat(session.client, events, Duration.ofSeconds(lingerSeconds)).run(stdin);
+      return login.isCompletedExceptionally() ? EXIT_START_FAILED : exit; // the error event said why
+    }
+  }
+
+  private int runInteractive() {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      Username me = Username.normalize(user != null ? user : TerminalUi.ask(terminal, "Your username: ")
+          .orElseThrow(() -> new UsageError("no username given")));
+      Optional<Username> with = Optional.ofNullable(peer)
+          .or(() -> TerminalUi.ask(terminal, "Chat with (empty: wait for requests): ").filter(s -> !s.isEmpty()))
+          .map(Username::normalize);
+      TerminalUi ui = new TerminalUi(terminal, new TextRenderer(ZoneId.systemDefault()), me);
+      try (Session session = open(me, ui)) {
+        ui.attach(session.client);
+        session.client.start(with); // login failures and retries show up as events in the UI
+        ui.run();
+        return 0;
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("no usable terminal (" + e.getMessage() + "); use --json");
+    }
+  }
+
+  /** Identity, store, links and client of one run, closed together. */
+  private Session open(Username me, EventSink events) {
+    Path dir = DataDirectory.resolve(dataDir, me.value());
+    Identity identity = IdentityFile.loadOrCreate(dir, me, new SecureRandom());
+    ChatStore store = SqliteChatStore.open(dir.resolve(ChatStore.FILE_NAME));
+    store.pruneDeliveredIds(Instant.now().minus(DELIVERED_IDS_KEEP), DELIVERED_IDS_MAX);
+    PeerLinks peerLinks = links.create(identity, port);
+    ChatOptions options = ChatOptions.defaults(server).withAcceptAll(acceptAll);
+    return new Session(new ChatClient(identity, store, peerLinks, events, options), store);
+  }
+
+  private record Session(ChatClient client, ChatStore store) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+      store.close();
+    }
+  }
+
+  private static final class UsageError extends RuntimeException {
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+}

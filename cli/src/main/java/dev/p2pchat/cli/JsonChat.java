@@ -1,0 +1,56 @@
+package dev.p2pchat.cli;
+
+import dev.p2pchat.client.ChatClient;
+import dev.p2pchat.client.event.ChatEvent;
+import dev.p2pchat.client.event.EventSink;
+import dev.p2pchat.protocol.identity.Username;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The {@code --json} front end's input side: every stdin line is a message to the current peer; at the
+ * end of input it waits (at most {@code linger}) until the peer acknowledged every message, so that a
+ * script's exit code says whether its messages arrived.
+ */
+final class JsonChat {
+  static final int EXIT_OK = 0;
+  static final int EXIT_UNDELIVERED = 3;
+
+  private final ChatClient client;
+  private final EventSink events;
+  private final Duration linger;
+
+  JsonChat(ChatClient client, EventSink events, Duration linger) {
+    this.client = client;
+    this.events = events;
+    this.linger = linger;
+  }
+
+  /** Sends stdin line by line; returns the exit code. */
+  int run(InputStream stdin) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.isBlank()) {
+          client.send(line);
+        }
+      }
+    } catch (IOException e) {
+      events.emit(new ChatEvent.Error("reading stdin failed: " + e.getMessage()));
+    }
+    Optional<Username> peer = client.currentPeer();
+    if (peer.isEmpty()) {
+      return EXIT_OK;
+    }
+    boolean delivered = client.drained(peer.get(), linger).join();
+    if (!delivered) {
+      events.emit(new ChatEvent.Error("not every message to " + peer.get() + " was delivered within "
+          + linger.toSeconds() + " s; they stay in the outbox for the next run"));
+    }
+    return delivered ? EXIT_OK : EXIT_UNDELIVERED;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.p2pchat.client.link;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p2pchat.client.identity.Identity;
+import dev.p2pchat.client.identity.PublicKeys;
+import dev.p2pchat.client.signalling.ServerMessage;
+import dev.p2pchat.traversal.AgentConfig;
+import dev.p2pchat.traversal.CandidateType;
+import dev.p2pchat.traversal.PeerDescription;
+import dev.p2pchat.traversal.Role;
+import dev.p2pchat.traversal.TraversalAgent;
+import dev.p2pchat.traversal.loop.TaskLoop;
+import dev.p2pchat.traversal.net.DatagramNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * The real {@link PeerLinks}: one {@link TraversalAgent} (one UDP socket) for all peers, opened at the
+ * first login with the server's STUN servers; each attempt gathers candidates, runs the agent's checks,
+ * and hands the selected {@link dev.p2pchat.traversal.Path} to the session layer.
+ */
+public final class TraversalLinks implements PeerLinks {
+  private final DatagramNetwork network;
+  private final InetSocketAddress bind;
+  private final TaskLoop loop;
+  private final AgentConfig config;
+  private final SessionOpener sessions;
+  private final Identity identity;
+  private final RandomGenerator random;
+  private final ObjectMapper json = new ObjectMapper();
+  private final CompletableFuture<TraversalAgent> agent = new CompletableFuture<>();
+
+  public TraversalLinks(DatagramNetwork network, InetSocketAddress bind, TaskLoop loop, AgentConfig config,
+      SessionOpener sessions, Identity identity, RandomGenerator random) {
+    this.network = network;
+    this.bind = bind;
+    this.loop = loop;
+    this.config = config;
+    this.sessions = sessions;
+    this.identity = identity;
+    this.random = random;
+  }
+
+  @Override
+  public synchronized void useServers(ServerMessage.Welcome welcome) {
+    if (agent.isDone()) {
+      return; // the socket (and its NAT mappings) stays for the life of the client
+    }
+    try {
+      agent.complete(TraversalAgent.open(network, bind, loop, config.withStunServers(stunServers(welcome)), random));
+    } catch (IOException e) {
+      agent.completeExceptionally(new UncheckedIOException("cannot open the UDP socket on " + bind, e));
+    }
+  }
+
+  static List<InetSocketAddress> stunServers(ServerMessage.Welcome welcome) {
+    List<InetSocketAddress> servers = new ArrayList<>();
+    for (String hostPort : welcome.stun()) {
+      int colon = hostPort.lastIndexOf(':');
+      try {
+        servers.add(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+      } catch (RuntimeException e) {
+        // a malformed entry is skipped: the others (or host candidates alone) may still do
+      }
+    }
+    return servers;
+  }
+
+  @Override
+  public CompletableFuture<Optional<String>> publicAddress() {
+    return agent.thenCompose(TraversalAgent::gather).thenApply(description -> description.candidates().stream()
+        .filter(c -> c.type() == CandidateType.SRFLX)
+        .map(c -> c.ip() + ":" + c.port())
+        .findFirst());
+  }
+
+  @Override
+  public CompletableFuture<LinkAttempt> prepare() {
+    return agent.thenCompose(a -> a.gather().thenApply(description -> new Attempt(a, description)));
+  }
+
+  @Override
+  public void close() {
+    agent.thenAccept(TraversalAgent::close);
+    if (loop instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the traversal loop", e);
+      }
+    }
+  }
+
+  private final class Attempt implements LinkAttempt {
+    private final TraversalAgent agent;
+    private final PeerDescription local;
+
+    Attempt(TraversalAgent agent, PeerDescription local) {
+      this.agent = agent;
+      this.local = local;
+    }
+
+    @Override
+    public ObjectNode description() {
+      return json.valueToTree(local);
+    }
+
+    @Override
+    public Link connect(ObjectNode remote, LinkRole role, PublicKeys peerKeys, LinkListener listener) {
+      PeerDescription peer;
+      try {
+        peer = json.treeToValue(remote, PeerDescription.class);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a peer description: " + e.getMessage());
+      }
+      PendingLink link = new PendingLink();
+      Role traversalRole = role == LinkRole.CONTROLLING ? Role.CONTROLLING : Role.CONTROLLED;
+      agent.connect(local, peer, traversalRole).whenComplete((path, error) -> {
+        if (error != null) {
+          Throwable cause = error.getCause() != null ? error.getCause() : error;
+          listener.onClosed("no path to the peer: " + cause.getMessage());
+        } else {
+          link.attach(path, () -> sessions.open(path, role, identity.dhKeyPair(), peerKeys, listener));
+        }
+      });
+      return link;
+    }
+
+    @Override
+    public void cancel() {}
+  }
+}
