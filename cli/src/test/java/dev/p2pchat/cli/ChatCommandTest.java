@@ -41,7 +41,7 @@ class ChatCommandTest {
   @BeforeEach
   void startServer() throws IOException {
     server = RendezvousServer.builder(ServerConfig.defaults().toBuilder()
-        .bind("127.0.0.1").httpPort(0).dataDir(dir.resolve("server")).presenceGrace(Duration.ofMillis(100)).build())
+        .bind("127.0.0.1").httpPort(0).stunPort(0).dataDir(dir.resolve("server")).presenceGrace(Duration.ofMillis(100)).build())
         .start();
   }
 
