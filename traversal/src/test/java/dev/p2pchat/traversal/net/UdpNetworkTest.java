@@ -67,6 +67,31 @@ class UdpNetworkTest {
     }
 
     @Test
+    void ipv6LoopbackCarriesDatagramsAndItsHopLimit() throws Exception {
+        assumeThat(System.getProperty("os.name")).containsIgnoringCase("linux");
+        InetAddress v6 = InetAddress.ofLiteral("::1");
+        UdpNetwork network = UdpNetwork.onAddress(v6);
+        DatagramEndpoint probe;
+        try {
+            probe = network.bind(new InetSocketAddress(0));
+        } catch (java.io.IOException noIpv6) {
+            assumeThat(noIpv6).as("IPv6 loopback available").isNull();
+            return;
+        }
+        try (UdpEndpoint a = (UdpEndpoint) probe; DatagramEndpoint b = network.bind(new InetSocketAddress(0))) {
+            LinkedBlockingQueue<Datagram> atB = new LinkedBlockingQueue<>();
+            b.receive(atB::add);
+            int defaultHops = a.currentTtl();
+
+            a.send(b.localAddress(), new byte[] {1}, 2);
+
+            assertThat(atB.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(a.currentTtl()).isEqualTo(defaultHops);
+            assertThat(a.sendErrors()).isZero();
+        }
+    }
+
+    @Test
     void sendingAfterCloseIsDroppedQuietly() throws Exception {
         DatagramEndpoint a = loopback.bind(new InetSocketAddress(0));
         a.close();
