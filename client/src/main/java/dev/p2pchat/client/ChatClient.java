@@ -1,20 +1,14 @@
 package dev.p2pchat.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p2pchat.client.chat.ChatMessageCodec;
-import dev.p2pchat.client.chat.ConnectSignal;
 import dev.p2pchat.client.chat.ConnectSignalCodec;
 import dev.p2pchat.client.event.ChatEvent;
 import dev.p2pchat.client.event.EventSink;
 import dev.p2pchat.client.identity.Fingerprint;
 import dev.p2pchat.client.identity.Identity;
 import dev.p2pchat.client.link.PeerLinks;
-import dev.p2pchat.client.signalling.ErrorCode;
-import dev.p2pchat.client.signalling.ServerMessage;
 import dev.p2pchat.client.signalling.SignallingClient;
-import dev.p2pchat.client.signalling.SignallingException;
-import dev.p2pchat.client.signalling.SignallingListener;
 import dev.p2pchat.client.store.ChatStore;
 import dev.p2pchat.client.store.Contact;
 import dev.p2pchat.client.store.StoredMessage;
@@ -83,7 +77,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     this.messages = new ChatMessageCodec(json);
     this.loop = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("chat").unstarted(r));
     this.loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.signalling = new SignallingClient(options.server(), identity, new Signals(), options.signalling());
+    this.signalling = new SignallingClient(options.server(), identity, new ServerEvents(this), options.signalling());
     this.connector = new PeerConnector(this);
     this.snapshot = ChatStatus.idle(identity.user(), false);
   }
@@ -269,6 +263,29 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     return options;
   }
 
+  ChatStore store() {
+    return store;
+  }
+
+  PeerConnector connector() {
+    return connector;
+  }
+
+  Optional<PeerChat> existing(Username user) {
+    return Optional.ofNullable(peers.get(user));
+  }
+
+  void serverOnline(boolean online) {
+    serverOnline = online;
+  }
+
+  /** The first login emits {@code ready} once; later logins (reconnects) do not. */
+  boolean firstLogin() {
+    boolean first = !readySent;
+    readySent = true;
+    return first;
+  }
+
   PeerChat peer(Username user) {
     return peers.computeIfAbsent(user, PeerChat::new);
   }
@@ -372,95 +389,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private void publishStatus() {
     Username peer = current;
     PeerChat chat = peer == null ? null : peers.get(peer);
-    if (chat == null) {
-      snapshot = ChatStatus.idle(identity.user(), serverOnline);
-      return;
-    }
-    var linkStatus = chat.link == null ? null : chat.link.status();
-    ChatStatus.PeerState state = switch (chat.state) {
-      case CONNECTED -> ChatStatus.PeerState.CONNECTED;
-      case IDLE, BLOCKED, INCOMING -> chat.failures > 0 ? ChatStatus.PeerState.DISCONNECTED : ChatStatus.PeerState.NONE;
-      default -> ChatStatus.PeerState.CONNECTING;
-    };
-    ChatStatus.Trust trust = chat.state == PeerChat.State.BLOCKED ? ChatStatus.Trust.KEY_CHANGED
-        : store.contact(peer).map(c -> c.verified() ? ChatStatus.Trust.VERIFIED : ChatStatus.Trust.TOFU)
-            .orElse(ChatStatus.Trust.UNKNOWN);
-    snapshot = new ChatStatus(identity.user(), serverOnline, Optional.of(peer), state,
-        linkStatus == null ? Optional.empty() : linkStatus.path(),
-        linkStatus == null ? Optional.empty() : linkStatus.remote(),
-        linkStatus == null ? Optional.empty() : linkStatus.rtt(),
-        trust, store.outbox(peer.value()).size());
-  }
-
-  /** Signalling callbacks, moved onto the loop. */
-  private final class Signals implements SignallingListener {
-    @Override
-    public void onConnected(ServerMessage.Welcome welcome) {
-      post(() -> {
-        serverOnline = true;
-        links.useServers(welcome);
-        if (!readySent) {
-          readySent = true;
-          links.publicAddress().whenComplete((address, error) ->
-              events.emit(new ChatEvent.Ready(identity.user(), error == null ? address : Optional.empty())));
-        }
-        for (String conversation : store.conversationsWithOutbox()) {
-          if (Username.isValid(conversation)) {
-            PeerChat chat = peer(Username.of(conversation));
-            chat.wanted = true;
-            signalling.watch(List.of(chat.peer));
-            connector.connect(chat);
-          }
-        }
-        if (current != null) {
-          connector.connect(peer(current));
-        }
-      });
-    }
-
-    @Override
-    public void onReconnecting(String reason, Duration retryIn) {
-      post(() -> {
-        serverOnline = false;
-        events.emit(new ChatEvent.Reconnecting(reason, retryIn));
-      });
-    }
-
-    @Override
-    public void onSignal(Username from, ObjectNode payload) {
-      post(() -> {
-        ConnectSignal signal;
-        try {
-          signal = signals.decode(payload);
-        } catch (IllegalArgumentException e) {
-          log.debug("dropped a signal from {}: {}", from, e.getMessage());
-          return;
-        }
-        connector.signalled(peer(from), signal);
-      });
-    }
-
-    @Override
-    public void onPresence(Username user, boolean online) {
-      post(() -> {
-        events.emit(new ChatEvent.Presence(user, online));
-        PeerChat chat = peers.get(user);
-        if (online && chat != null && chat.wanted && !chat.busy()) {
-          connector.connect(chat);
-        }
-      });
-    }
-
-    @Override
-    public void onFatal(SignallingException.ServerError error) {
-      post(() -> {
-        serverOnline = false;
-        String hint = error.code() == ErrorCode.NAME_TAKEN
-            ? " (this username belongs to other keys: pick another name or use your own data directory)"
-            : "";
-        events.emit(new ChatEvent.Error("the server refused this client: " + error.getMessage() + hint));
-      });
-    }
+    snapshot = chat == null ? ChatStatus.idle(identity.user(), serverOnline) : chat.status(identity.user(), serverOnline, store);
   }
 
   static Throwable unwrap(Throwable error) {

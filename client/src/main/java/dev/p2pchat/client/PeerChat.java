@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p2pchat.client.identity.PublicKeys;
 import dev.p2pchat.client.link.Link;
 import dev.p2pchat.client.link.LinkAttempt;
+import dev.p2pchat.client.link.LinkStatus;
+import dev.p2pchat.client.store.ChatStore;
 import dev.p2pchat.client.store.Contact;
 import dev.p2pchat.protocol.identity.Username;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -49,6 +52,21 @@ final class PeerChat {
   boolean busy() {
     return state == State.LOOKING_UP || state == State.OFFERING || state == State.ACCEPTING
         || state == State.CONNECTING || state == State.CONNECTED;
+  }
+
+  /** The status line's view of this chat. */
+  ChatStatus status(Username user, boolean serverOnline, ChatStore store) {
+    LinkStatus linkStatus = link == null ? LinkStatus.connecting() : link.status();
+    ChatStatus.PeerState peerState = switch (state) {
+      case CONNECTED -> ChatStatus.PeerState.CONNECTED;
+      case IDLE, BLOCKED, INCOMING -> failures > 0 ? ChatStatus.PeerState.DISCONNECTED : ChatStatus.PeerState.NONE;
+      default -> ChatStatus.PeerState.CONNECTING;
+    };
+    ChatStatus.Trust trust = state == State.BLOCKED ? ChatStatus.Trust.KEY_CHANGED
+        : store.contact(peer).map(c -> c.verified() ? ChatStatus.Trust.VERIFIED : ChatStatus.Trust.TOFU)
+            .orElse(ChatStatus.Trust.UNKNOWN);
+    return new ChatStatus(user, serverOnline, Optional.of(peer), peerState, linkStatus.path(), linkStatus.remote(),
+        linkStatus.rtt(), trust, store.outbox(peer.value()).size());
   }
 
   void resetAttempt() {
