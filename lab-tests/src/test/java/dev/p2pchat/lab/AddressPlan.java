@@ -14,43 +14,43 @@ import java.net.InetAddress;
  * </pre>
  */
 final class AddressPlan {
-  static final int SERVER_LINK = 0;
-  static final int MAX_LINKS = 255;
-  static final int PREFIX_LENGTH = 24;
+    static final int SERVER_LINK = 0;
+    static final int MAX_LINKS = 255;
+    static final int PREFIX_LENGTH = 24;
 
-  private AddressPlan() {}
+    private AddressPlan() {}
 
-  static InetAddress internetSide(int link) {
-    return v4(198, 18, link, 1);
-  }
+    static InetAddress internetSide(int link) {
+        return v4(198, 18, link, 1);
+    }
 
-  /** The NAT router's public address, or a public host's address, on link {@code link}. */
-  static InetAddress farSide(int link) {
-    return v4(198, 18, link, 2);
-  }
+    /** The NAT router's public address, or a public host's address, on link {@code link}. */
+    static InetAddress farSide(int link) {
+        return v4(198, 18, link, 2);
+    }
 
-  /** The server host's first address; the second (RFC 5780 alternate) is {@link #serverAlternate}. */
-  static InetAddress serverPrimary() {
-    return v4(198, 18, SERVER_LINK, 10);
-  }
+    /** The server host's first address; the second (RFC 5780 alternate) is {@link #serverAlternate}. */
+    static InetAddress serverPrimary() {
+        return v4(198, 18, SERVER_LINK, 10);
+    }
 
-  static InetAddress serverAlternate() {
-    return v4(198, 18, SERVER_LINK, 11);
-  }
+    static InetAddress serverAlternate() {
+        return v4(198, 18, SERVER_LINK, 11);
+    }
 
-  static InetAddress lanGateway(int link) {
-    return v4(10, link, 0, 1);
-  }
+    static InetAddress lanGateway(int link) {
+        return v4(10, link, 0, 1);
+    }
 
-  static InetAddress lanHost(int link, int index) {
-    return v4(10, link, 0, 10 + index);
-  }
+    static InetAddress lanHost(int link, int index) {
+        return v4(10, link, 0, 10 + index);
+    }
 
-  static String cidr(InetAddress address) {
-    return address.getHostAddress() + "/" + PREFIX_LENGTH;
-  }
+    static String cidr(InetAddress address) {
+        return address.getHostAddress() + "/" + PREFIX_LENGTH;
+    }
 
-  private static InetAddress v4(int a, int b, int c, int d) {
-    return InetAddress.ofLiteral(a + "." + b + "." + c + "." + d);
-  }
+    private static InetAddress v4(int a, int b, int c, int d) {
+        return InetAddress.ofLiteral(a + "." + b + "." + c + "." + d);
+    }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What a finished command printed, and how it exited. */
 public record CommandResult(int exitCode, String stdout, String stderr) {
-  public List<String> lines() {
-    return stdout.lines().toList();
-  }
+    public List<String> lines() {
+        return stdout.lines().toList();
+    }
 }

@@ -8,19 +8,19 @@ import java.util.List;
  * reboot or a rebinding would.
  */
 public final class Conntrack {
-  private final Netns netns;
+    private final Netns netns;
 
-  Conntrack(Netns netns) {
-    this.netns = netns;
-  }
+    Conntrack(Netns netns) {
+        this.netns = netns;
+    }
 
-  /** {@code conntrack -L}: every UDP and TCP entry. */
-  public List<ConntrackEntry> entries() {
-    return ConntrackEntry.parseAll(netns.exec(LabEnvironment.require("conntrack"), "-L").stdout());
-  }
+    /** {@code conntrack -L}: every UDP and TCP entry. */
+    public List<ConntrackEntry> entries() {
+        return ConntrackEntry.parseAll(netns.exec(LabEnvironment.require("conntrack"), "-L").stdout());
+    }
 
-  /** {@code conntrack -F}: forget every mapping now. */
-  public void flush() {
-    netns.exec(LabEnvironment.require("conntrack"), "-F");
-  }
+    /** {@code conntrack -F}: forget every mapping now. */
+    public void flush() {
+        netns.exec(LabEnvironment.require("conntrack"), "-F");
+    }
 }

@@ -14,38 +14,38 @@ import java.util.List;
  * ({@code commands.log} in the lab's directory).
  */
 final class Journal {
-  static final Journal NONE = new Journal(null);
+    static final Journal NONE = new Journal(null);
 
-  private final Path file;
+    private final Path file;
 
-  private Journal(Path file) {
-    this.file = file;
-  }
-
-  static Journal in(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private Journal(Path file) {
+        this.file = file;
     }
-    return new Journal(directory.resolve("commands.log"));
-  }
 
-  void command(List<String> argv) {
-    note(String.join(" ", argv));
-  }
-
-  /** A line with the local time of day, so that the log lines up with process output and captures. */
-
-  synchronized void note(String line) {
-    if (file == null) {
-      return;
+    static Journal in(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Journal(directory.resolve("commands.log"));
     }
-    try {
-      Files.writeString(
-          file, LocalTime.now() + " " + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+
+    void command(List<String> argv) {
+        note(String.join(" ", argv));
     }
-  }
+
+    /** A line with the local time of day, so that the log lines up with process output and captures. */
+
+    synchronized void note(String line) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(
+                    file, LocalTime.now() + " " + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -11,25 +11,25 @@ import java.util.random.RandomGenerator;
  * so the 15-character interface limit never meets these longer names.
  */
 final class LabNames {
-  static final String PREFIX = "p2lab-";
+    static final String PREFIX = "p2lab-";
 
-  private LabNames() {}
+    private LabNames() {}
 
-  static String newLab(long pid, RandomGenerator random) {
-    return PREFIX + pid + "-" + HexFormat.of().toHexDigits((short) random.nextInt(1 << 16));
-  }
-
-  /** The pid of the JVM that created {@code namespace}, if it is a lab namespace at all. */
-  static OptionalLong owner(String namespace) {
-    if (!namespace.startsWith(PREFIX)) {
-      return OptionalLong.empty();
+    static String newLab(long pid, RandomGenerator random) {
+        return PREFIX + pid + "-" + HexFormat.of().toHexDigits((short) random.nextInt(1 << 16));
     }
-    String rest = namespace.substring(PREFIX.length());
-    int dash = rest.indexOf('-');
-    try {
-      return dash > 0 ? OptionalLong.of(Long.parseLong(rest.substring(0, dash))) : OptionalLong.empty();
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
+
+    /** The pid of the JVM that created {@code namespace}, if it is a lab namespace at all. */
+    static OptionalLong owner(String namespace) {
+        if (!namespace.startsWith(PREFIX)) {
+            return OptionalLong.empty();
+        }
+        String rest = namespace.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            return dash > 0 ? OptionalLong.of(Long.parseLong(rest.substring(0, dash))) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
-  }
 }

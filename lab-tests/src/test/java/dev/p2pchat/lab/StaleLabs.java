@@ -8,18 +8,18 @@ import java.util.OptionalLong;
  * processes still inside them. Namespaces of a live JVM (a concurrent run) are left alone.
  */
 final class StaleLabs {
-  private StaleLabs() {}
+    private StaleLabs() {}
 
-  /** Cleans up stale namespaces; returns the names it removed. */
-  static List<String> clean(Journal journal) {
-    List<String> stale = Namespaces.list(journal).stream().filter(StaleLabs::isStale).toList();
-    stale.forEach(name -> Namespaces.delete(journal, name));
-    return stale;
-  }
+    /** Cleans up stale namespaces; returns the names it removed. */
+    static List<String> clean(Journal journal) {
+        List<String> stale = Namespaces.list(journal).stream().filter(StaleLabs::isStale).toList();
+        stale.forEach(name -> Namespaces.delete(journal, name));
+        return stale;
+    }
 
-  static boolean isStale(String namespace) {
-    OptionalLong owner = LabNames.owner(namespace);
-    return owner.isPresent()
-        && !ProcessHandle.of(owner.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
-  }
+    static boolean isStale(String namespace) {
+        OptionalLong owner = LabNames.owner(namespace);
+        return owner.isPresent()
+                && !ProcessHandle.of(owner.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    }
 }
