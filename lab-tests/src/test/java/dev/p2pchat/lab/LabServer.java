@@ -1,0 +1,75 @@
+package dev.p2pchat.lab;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The real {@code p2pchat server} on the lab's server host, as a user would run it on a public
+ * machine with two addresses: signalling on {@code 198.18.0.10:5000}, STUN on {@code :3478} of both
+ * addresses (RFC 5780 behaviour discovery: {@code --stun-alt-address 198.18.0.11}), its registry in
+ * a data directory inside the lab directory. It can be killed and started again on the same data.
+ */
+public final class LabServer {
+    public static final int HTTP_PORT = 5000;
+    public static final int STUN_PORT = 3478;
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private final Lab lab;
+    private final Path dataDirectory;
+    private LabProcess process;
+
+    private LabServer(Lab lab) {
+        this.lab = lab;
+        this.dataDirectory = lab.directory().resolve("server-data");
+    }
+
+    /** Starts the server and waits until its HTTP and STUN sockets listen. */
+    public static LabServer start(Lab lab) {
+        LabServer server = new LabServer(lab);
+        server.restart();
+        return server;
+    }
+
+    /** Starts the server (again, after {@link #kill()}) on the same data directory and waits for it. */
+    public synchronized void restart() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the server is still running");
+        }
+        process = lab.server().startP2pchat("p2pchat-server", "server",
+                "--bind", primary().getHostAddress(),
+                "--stun-alt-address", alternate().getHostAddress(),
+                "--http-port", Integer.toString(HTTP_PORT),
+                "--stun-port", Integer.toString(STUN_PORT),
+                "--data-dir", dataDirectory.toString());
+        lab.server().awaitListening("tcp", HTTP_PORT, START);
+        lab.server().awaitListening("udp", STUN_PORT, START);
+    }
+
+    /** SIGKILL: the server dies as on a crash, without closing its clients' connections cleanly. */
+    public synchronized void kill() {
+        process.kill();
+    }
+
+    /** The URL clients are given ({@code --server}). */
+    public String url() {
+        return "http://" + primary().getHostAddress() + ":" + HTTP_PORT;
+    }
+
+    public InetAddress primary() {
+        return lab.server().addresses().get(0);
+    }
+
+    public InetAddress alternate() {
+        return lab.server().addresses().get(1);
+    }
+
+    /** The server's registry and any other state it keeps ({@code --data-dir}). */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public synchronized LabProcess process() {
+        return process;
+    }
+}
