@@ -17,11 +17,9 @@ final class AllocationTable {
   private final Map<FiveTuple, Allocation> byTuple = new HashMap<>();
   private final Map<InetSocketAddress, Allocation> byRelayed = new HashMap<>();
   private final Map<String, Integer> perUser = new HashMap<>();
-  private final PortPool ports;
   private final TurnStats stats;
 
-  AllocationTable(PortPool ports, TurnStats stats) {
-    this.ports = ports;
+  AllocationTable(TurnStats stats) {
     this.stats = stats;
   }
 
@@ -62,7 +60,6 @@ final class AllocationTable {
     byRelayed.remove(a.socket.address());
     perUser.computeIfPresent(a.user, (u, n) -> n == 1 ? null : n - 1);
     a.socket.close();
-    ports.release(a.socket.address().getPort());
     stats.count(TurnStats.Counter.DEALLOCATED);
   }
 

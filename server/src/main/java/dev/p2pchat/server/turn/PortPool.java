@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -12,16 +11,16 @@ import java.util.random.RandomGenerator;
 /**
  * Binds relayed sockets on the relay address, at a random port of the range (RFC 8656 §7.2 asks for
  * unpredictable ports), skipping the ones we hold and, by trying, the ones other processes hold.
- * Not thread-safe: used under the relay's lock.
+ * Thread-safe: binding happens under the relay's lock, but a socket may be closed from anywhere.
  */
-final class PortPool {
+final class PortPool implements RelaySockets {
   /** Binding is tried at most this often per allocation before 508 Insufficient Capacity. */
   static final int MAX_BIND_ATTEMPTS = 64;
 
   private final InetAddress address;
   private final PortRange range;
   private final RandomGenerator random;
-  private final Set<Integer> inUse = new HashSet<>();
+  private final Set<Integer> inUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   PortPool(InetAddress address, PortRange range, RandomGenerator random) {
     this.address = address;
@@ -29,8 +28,8 @@ final class PortPool {
     this.random = random;
   }
 
-  /** A bound socket, or empty when no port could be had; {@code even}: only even ports (EVEN-PORT). */
-  Optional<RelaySocket> bind(boolean even, RelaySocket.Receiver receiver) throws IOException {
+  @Override
+  public Optional<RelaySocket> bind(boolean even, RelaySocket.Receiver receiver) throws IOException {
     int start = random.nextInt(range.size());
     int attempts = 0;
     for (int i = 0; i < range.size() && attempts < MAX_BIND_ATTEMPTS; i++) {
@@ -40,7 +39,7 @@ final class PortPool {
       }
       attempts++;
       try {
-        RelaySocket socket = RelaySocket.open(new InetSocketAddress(address, port), receiver);
+        RelaySocket socket = UdpRelaySocket.open(new InetSocketAddress(address, port), receiver, () -> release(port));
         inUse.add(port);
         return Optional.of(socket);
       } catch (BindException taken) {
@@ -50,7 +49,7 @@ final class PortPool {
     return Optional.empty();
   }
 
-  void release(int port) {
+  private void release(int port) {
     inUse.remove(port);
   }
 }

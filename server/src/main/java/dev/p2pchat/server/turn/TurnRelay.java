@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,27 +79,36 @@ public final class TurnRelay implements AutoCloseable {
   /** Transaction ids of Data indications: no one answers them, so speed beats secrecy. */
   private final SplittableRandom indicationIds;
 
-  private TurnRelay(TurnRelayConfig config, Set<InetSocketAddress> serverSockets, InstantSource clock, SecureRandom random) {
+  private TurnRelay(TurnRelayConfig config, Set<InetAddress> ownAddresses, Set<InetSocketAddress> serverSockets,
+                    RelaySockets sockets, InstantSource clock, RandomGenerator random) {
     this.config = config;
     this.clock = clock;
     this.auth = new LongTermAuth(config.realm(), config.secret(), new Nonces(random, config.nonceLifetime()));
-    PortPool ports = new PortPool(config.relayAddress(), config.ports(), random);
-    this.table = new AllocationTable(ports, stats);
-    Set<InetAddress> own = new HashSet<>(PeerPolicy.interfaceAddresses());
+    this.table = new AllocationTable(stats);
+    Set<InetAddress> own = new HashSet<>(ownAddresses);
     own.add(config.relayAddress());
     serverSockets.forEach(s -> own.add(s.getAddress()));
     this.policy = new PeerPolicy(own, config.relayAddress(), config.allowLoopbackPeers(), serverSockets);
-    this.requests = new TurnRequests(config, table, ports, policy, stats, this::onPeerDatagram);
+    this.requests = new TurnRequests(config, table, sockets, policy, stats, this::onPeerDatagram);
     this.indicationIds = new SplittableRandom(random.nextLong());
   }
 
   /**
+   * A relay with relayed sockets on real UDP ports of {@code config.relayAddress()}.
+   *
    * @param serverSockets the STUN/TURN listening sockets: the relay never sends to them
    * @param random nonce keys, relayed ports: a SecureRandom
    */
   public static TurnRelay create(TurnRelayConfig config, Set<InetSocketAddress> serverSockets, InstantSource clock,
                                  SecureRandom random) {
-    return new TurnRelay(config, serverSockets, clock, random);
+    PortPool ports = new PortPool(config.relayAddress(), config.ports(), random);
+    return new TurnRelay(config, PeerPolicy.interfaceAddresses(), serverSockets, ports, clock, random);
+  }
+
+  /** Tests: relayed sockets and the host's own addresses from a simulation. */
+  static TurnRelay create(TurnRelayConfig config, Set<InetAddress> ownAddresses, Set<InetSocketAddress> serverSockets,
+                          RelaySockets sockets, InstantSource clock, RandomGenerator random) {
+    return new TurnRelay(config, ownAddresses, serverSockets, sockets, clock, random);
   }
 
   public TurnRelayConfig config() {

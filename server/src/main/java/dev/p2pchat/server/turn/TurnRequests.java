@@ -44,12 +44,12 @@ final class TurnRequests {
 
   private final TurnRelayConfig config;
   private final AllocationTable table;
-  private final PortPool ports;
+  private final RelaySockets ports;
   private final PeerPolicy policy;
   private final TurnStats stats;
   private final RelaySocket.Receiver receiver;
 
-  TurnRequests(TurnRelayConfig config, AllocationTable table, PortPool ports, PeerPolicy policy, TurnStats stats,
+  TurnRequests(TurnRelayConfig config, AllocationTable table, RelaySockets ports, PeerPolicy policy, TurnStats stats,
                RelaySocket.Receiver receiver) {
     this.config = config;
     this.table = table;

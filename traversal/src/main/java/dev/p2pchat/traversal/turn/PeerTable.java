@@ -17,7 +17,6 @@ import dev.p2pchat.protocol.turn.ChannelDataCodec;
 import dev.p2pchat.protocol.turn.TurnConstants;
 import dev.p2pchat.traversal.loop.Cancellable;
 import dev.p2pchat.traversal.loop.TaskLoop;
-import dev.p2pchat.traversal.net.DatagramEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -84,8 +83,7 @@ final class PeerTable {
     }
 
     private final Requester requester;
-    private final DatagramEndpoint endpoint;
-    private final InetSocketAddress server;
+    private final ToServer link;
     private final TaskLoop loop;
     private final RandomGenerator random;
     private final TurnClientStats stats;
@@ -94,11 +92,9 @@ final class PeerTable {
     private final Map<Integer, Channel> byNumber = new HashMap<>();
     private int nextChannel = TurnConstants.MIN_CHANNEL;
 
-    PeerTable(Requester requester, DatagramEndpoint endpoint, InetSocketAddress server, TaskLoop loop,
-              RandomGenerator random, TurnClientStats stats) {
+    PeerTable(Requester requester, ToServer link, TaskLoop loop, RandomGenerator random, TurnClientStats stats) {
         this.requester = requester;
-        this.endpoint = endpoint;
-        this.server = server;
+        this.link = link;
         this.loop = loop;
         this.random = random;
         this.stats = stats;
@@ -141,10 +137,10 @@ final class PeerTable {
             }
         }
         if (c != null && now.isBefore(c.until)) {
-            endpoint.send(server, ChannelDataCodec.encode(new ChannelData(c.number, data), false));
+            link.send(ChannelDataCodec.encode(new ChannelData(c.number, data), false));
             stats.sentChannelData++;
         } else {
-            endpoint.send(server, Stun.encode(sendIndication(peer, data)));
+            link.send(Stun.encode(sendIndication(peer, data)));
             stats.sentIndications++;
         }
     }

@@ -4,8 +4,6 @@ import dev.p2pchat.protocol.stun.StunMessage;
 import dev.p2pchat.protocol.stun.TransactionId;
 import dev.p2pchat.traversal.loop.Cancellable;
 import dev.p2pchat.traversal.loop.TaskLoop;
-import dev.p2pchat.traversal.net.DatagramEndpoint;
-import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,17 +33,15 @@ final class Transactions {
         }
     }
 
-    private final DatagramEndpoint endpoint;
+    private final ToServer link;
     private final TaskLoop loop;
-    private final InetSocketAddress server;
     private final TurnTiming timing;
     private final Map<TransactionId, Pending> pending = new HashMap<>();
     private long rejected;
 
-    Transactions(DatagramEndpoint endpoint, TaskLoop loop, InetSocketAddress server, TurnTiming timing) {
-        this.endpoint = endpoint;
+    Transactions(ToServer link, TaskLoop loop, TurnTiming timing) {
+        this.link = link;
         this.loop = loop;
-        this.server = server;
         this.timing = timing;
     }
 
@@ -94,14 +90,14 @@ final class Transactions {
         if (p.result.isDone()) {
             return;
         }
-        endpoint.send(server, p.bytes);
+        link.send(p.bytes);
         p.sends++;
         if (p.sends < timing.rc()) {
             p.timer = loop.schedule(timing.intervalBefore(p.sends + 1), () -> transmit(id, p));
         } else {
             p.timer = loop.schedule(timing.finalWait(), () -> {
                 if (pending.remove(id, p)) {
-                    p.result.completeExceptionally(new TurnException(new TurnError.Timeout(server, p.sends)));
+                    p.result.completeExceptionally(new TurnException(new TurnError.Timeout(link.server(), p.sends)));
                 }
             });
         }

@@ -64,8 +64,9 @@ public final class TurnClient {
     /** Where an allocation is; see the class diagram. */
     public enum State { NEW, ALLOCATING, ALLOCATED, CLOSING, CLOSED }
 
-    private final DatagramEndpoint endpoint;
+    private final ToServer link;
     private final TaskLoop loop;
+    private final TurnTiming timing;
     private final TurnCredentials credentials;
     private final RandomGenerator random;
     private final Transactions transactions;
@@ -80,6 +81,7 @@ public final class TurnClient {
     private volatile DatagramHandler peerHandler;
     private Instant expiresAt = Instant.MAX;
     private Cancellable refreshTimer = Cancellable.NONE;
+    private Cancellable keepaliveTimer = Cancellable.NONE;
 
     /**
      * @param endpoint the shared endpoint (requests leave from it, so the server sees the NAT mapping
@@ -88,13 +90,14 @@ public final class TurnClient {
      */
     public TurnClient(DatagramEndpoint endpoint, TaskLoop loop, TurnCredentials credentials, RandomGenerator random,
                       TurnTiming timing) {
-        this.endpoint = endpoint;
+        this.link = new ToServer(endpoint, credentials.server(), loop);
         this.loop = loop;
+        this.timing = timing;
         this.credentials = credentials;
         this.random = random;
-        this.transactions = new Transactions(endpoint, loop, credentials.server(), timing);
+        this.transactions = new Transactions(link, loop, timing);
         this.auth = new ClientAuth(credentials);
-        this.peers = new PeerTable(this::request, endpoint, credentials.server(), loop, random, stats);
+        this.peers = new PeerTable(this::request, link, loop, random, stats);
     }
 
     /**
@@ -268,6 +271,7 @@ public final class TurnClient {
         state = State.ALLOCATED;
         relayed = new RelayedEndpoint(this, address.get(), mapped);
         scheduleRefresh(lifetime);
+        scheduleKeepalive();
         allocated.complete(relayed);
     }
 
@@ -280,6 +284,20 @@ public final class TurnClient {
         expiresAt = loop.now().plus(lifetime);
         refreshTimer.cancel();
         refreshTimer = loop.schedule(TurnTiming.refreshAfter(lifetime), this::refresh);
+    }
+
+    /** A Binding indication (RFC 8489 §3: no answer) when nothing else went to the server for a while. */
+    private void scheduleKeepalive() {
+        keepaliveTimer = loop.schedule(timing.keepalive(), () -> {
+            if (state != State.ALLOCATED) {
+                return;
+            }
+            if (!loop.now().isBefore(link.lastSent().plus(timing.keepalive()))) {
+                link.send(Stun.encode(StunMessage.of(StunMessageType.BINDING_INDICATION, TransactionId.random(random))));
+                stats.keepalives++;
+            }
+            scheduleKeepalive();
+        });
     }
 
     private void refresh() {
@@ -318,6 +336,7 @@ public final class TurnClient {
         }
         state = State.CLOSED;
         refreshTimer.cancel();
+        keepaliveTimer.cancel();
         peers.close();
         transactions.failAll(why);
         if (notify) {

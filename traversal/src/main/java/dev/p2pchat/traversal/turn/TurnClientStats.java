@@ -13,6 +13,7 @@ public final class TurnClientStats {
     long permissionFailures;
     long channelFailures;
     long refreshes;
+    long keepalives;
 
     /** Datagrams sent to peers as Send indications (before a channel was bound). */
     public long sentIndications() {
@@ -50,6 +51,11 @@ public final class TurnClientStats {
 
     public long channelFailures() {
         return channelFailures;
+    }
+
+    /** Binding indications sent to hold the NAT mapping toward the server. */
+    public long keepalives() {
+        return keepalives;
     }
 
     /** Allocation refreshes that succeeded. */
