@@ -4,6 +4,7 @@ import static dev.p2pchat.protocol.turn.TurnConstants.PERMISSION_LIFETIME;
 
 import dev.p2pchat.protocol.stun.IntegrityKey;
 import dev.p2pchat.protocol.stun.TransactionId;
+import dev.p2pchat.server.stun.RelayHandler;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ final class Allocation {
   final String user;
   final IntegrityKey key;
   final RelaySocket socket;
-  final TurnRelay.Responder clientSide;
+  final RelayHandler.Responder clientSide;
   final TransactionId allocateTransaction;
   final byte[] allocateResponse;
   final ChannelTable channels = new ChannelTable();
@@ -31,7 +32,7 @@ final class Allocation {
   private final Map<InetAddress, Instant> permissions = new HashMap<>();
   private Instant expiry;
 
-  Allocation(FiveTuple tuple, LongTermAuth.Outcome.Authenticated auth, RelaySocket socket, TurnRelay.Responder clientSide,
+  Allocation(FiveTuple tuple, LongTermAuth.Outcome.Authenticated auth, RelaySocket socket, RelayHandler.Responder clientSide,
              TransactionId allocateTransaction, byte[] allocateResponse, TokenBucket bandwidth, Instant expiry) {
     this.tuple = tuple;
     this.username = auth.username();

@@ -30,21 +30,28 @@ import java.util.Set;
  * port.
  */
 final class PeerPolicy {
-  private final Set<InetAddress> own;
+  private volatile Set<InetAddress> own;
   private final InetAddress relayIp;
   private final boolean allowLoopbackPeers;
-  private final Set<InetSocketAddress> serverSockets;
+  /** Null until the listening sockets are known; meanwhile no own address is relayed to at all. */
+  private volatile Set<InetSocketAddress> serverSockets;
 
-  /**
-   * @param own the server's addresses (interfaces, bind and relay address)
-   * @param serverSockets the server's own UDP sockets (STUN/TURN listeners), possibly on the wildcard
-   *     address, which then stands for every own address
-   */
-  PeerPolicy(Set<InetAddress> own, InetAddress relayIp, boolean allowLoopbackPeers, Set<InetSocketAddress> serverSockets) {
+  /** @param own the server's addresses (interfaces and relay address) */
+  PeerPolicy(Set<InetAddress> own, InetAddress relayIp, boolean allowLoopbackPeers) {
     this.own = Set.copyOf(own);
     this.relayIp = relayIp;
     this.allowLoopbackPeers = allowLoopbackPeers;
-    this.serverSockets = Set.copyOf(serverSockets);
+  }
+
+  /**
+   * The server's own UDP sockets (STUN/TURN listeners), possibly on the wildcard address, which then
+   * stands for every own address. Their addresses count as own too.
+   */
+  void serverSockets(Set<InetSocketAddress> sockets) {
+    Set<InetAddress> more = new HashSet<>(own);
+    sockets.forEach(s -> more.add(s.getAddress()));
+    own = Set.copyOf(more);
+    serverSockets = Set.copyOf(sockets);
   }
 
   /** Whether a permission (or channel) for {@code peer} may be installed. */
@@ -65,15 +72,16 @@ final class PeerPolicy {
     if (!isOwn(ip) || liveRelayed) {
       return true;
     }
-    return allowLoopbackPeers && !isServerSocket(ip, peer.getPort());
+    Set<InetSocketAddress> sockets = serverSockets;
+    return allowLoopbackPeers && sockets != null && !isServerSocket(sockets, ip, peer.getPort());
   }
 
   private boolean isOwn(InetAddress ip) {
     return ip.isLoopbackAddress() || own.contains(ip);
   }
 
-  private boolean isServerSocket(InetAddress ip, int port) {
-    for (InetSocketAddress s : serverSockets) {
+  private static boolean isServerSocket(Set<InetSocketAddress> sockets, InetAddress ip, int port) {
+    for (InetSocketAddress s : sockets) {
       if (s.getPort() == port && (s.getAddress().isAnyLocalAddress() || unmapped(s.getAddress()).equals(ip))) {
         return true;
       }

@@ -10,11 +10,13 @@ import dev.p2pchat.protocol.stun.TransactionId;
 import dev.p2pchat.protocol.stun.TurnAttribute;
 import dev.p2pchat.protocol.turn.ChannelData;
 import dev.p2pchat.protocol.turn.ChannelDataCodec;
+import dev.p2pchat.server.stun.RelayHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Expiry is by the injected clock: an expired allocation, permission or channel is treated as gone
  * at once; {@link #sweep()} (run periodically) closes the sockets of expired allocations.
  */
-public final class TurnRelay implements AutoCloseable {
+public final class TurnRelay implements RelayHandler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TurnRelay.class);
 
   /**
@@ -51,14 +53,6 @@ public final class TurnRelay implements AutoCloseable {
    * 48 with IPv6) still fits one UDP datagram. Larger ones are dropped and counted.
    */
   public static final int MAX_PAYLOAD = 65_000;
-
-  /** Sends from the server socket a client's datagram arrived on (the STUN port). */
-  public interface Responder {
-    /** The server address the datagram arrived on: the server side of the 5-tuple. */
-    InetSocketAddress localAddress();
-
-    void send(InetSocketAddress to, byte[] datagram);
-  }
 
   /** One datagram to send once the lock is released. */
   private record Outgoing(Sender via, InetSocketAddress to, byte[] data) {}
@@ -79,36 +73,42 @@ public final class TurnRelay implements AutoCloseable {
   /** Transaction ids of Data indications: no one answers them, so speed beats secrecy. */
   private final SplittableRandom indicationIds;
 
-  private TurnRelay(TurnRelayConfig config, Set<InetAddress> ownAddresses, Set<InetSocketAddress> serverSockets,
-                    RelaySockets sockets, InstantSource clock, RandomGenerator random) {
+  private TurnRelay(TurnRelayConfig config, Set<InetAddress> ownAddresses, RelaySockets sockets, InstantSource clock,
+                    RandomGenerator random) {
     this.config = config;
     this.clock = clock;
     this.auth = new LongTermAuth(config.realm(), config.secret(), new Nonces(random, config.nonceLifetime()));
     this.table = new AllocationTable(stats);
     Set<InetAddress> own = new HashSet<>(ownAddresses);
     own.add(config.relayAddress());
-    serverSockets.forEach(s -> own.add(s.getAddress()));
-    this.policy = new PeerPolicy(own, config.relayAddress(), config.allowLoopbackPeers(), serverSockets);
+    this.policy = new PeerPolicy(own, config.relayAddress(), config.allowLoopbackPeers());
     this.requests = new TurnRequests(config, table, sockets, policy, stats, this::onPeerDatagram);
     this.indicationIds = new SplittableRandom(random.nextLong());
   }
 
   /**
-   * A relay with relayed sockets on real UDP ports of {@code config.relayAddress()}.
+   * A relay with relayed sockets on real UDP ports of {@code config.relayAddress()}. Pass it to the
+   * STUN server as its {@link RelayHandler}, then tell it {@link #listeningOn} where that listens.
    *
-   * @param serverSockets the STUN/TURN listening sockets: the relay never sends to them
    * @param random nonce keys, relayed ports: a SecureRandom
    */
-  public static TurnRelay create(TurnRelayConfig config, Set<InetSocketAddress> serverSockets, InstantSource clock,
-                                 SecureRandom random) {
+  public static TurnRelay create(TurnRelayConfig config, InstantSource clock, SecureRandom random) {
     PortPool ports = new PortPool(config.relayAddress(), config.ports(), random);
-    return new TurnRelay(config, PeerPolicy.interfaceAddresses(), serverSockets, ports, clock, random);
+    return new TurnRelay(config, PeerPolicy.interfaceAddresses(), ports, clock, random);
   }
 
   /** Tests: relayed sockets and the host's own addresses from a simulation. */
-  static TurnRelay create(TurnRelayConfig config, Set<InetAddress> ownAddresses, Set<InetSocketAddress> serverSockets,
-                          RelaySockets sockets, InstantSource clock, RandomGenerator random) {
-    return new TurnRelay(config, ownAddresses, serverSockets, sockets, clock, random);
+  static TurnRelay create(TurnRelayConfig config, Set<InetAddress> ownAddresses, RelaySockets sockets,
+                          InstantSource clock, RandomGenerator random) {
+    return new TurnRelay(config, ownAddresses, sockets, clock, random);
+  }
+
+  /**
+   * The STUN/TURN sockets the server listens on: the relay never sends to them. Until this is called,
+   * the relay sends to none of the server's own addresses.
+   */
+  public void listeningOn(Collection<InetSocketAddress> sockets) {
+    policy.serverSockets(Set.copyOf(sockets));
   }
 
   public TurnRelayConfig config() {
@@ -130,6 +130,7 @@ public final class TurnRelay implements AutoCloseable {
   }
 
   /** A STUN message other than Binding from {@code client}; {@code datagram} is it as received. */
+  @Override
   public void onStun(StunMessage message, byte[] datagram, InetSocketAddress client, Responder responder) {
     Instant now = clock.instant();
     FiveTuple tuple = new FiveTuple(client, responder.localAddress());
@@ -144,6 +145,7 @@ public final class TurnRelay implements AutoCloseable {
   }
 
   /** ChannelData from {@code client} (RFC 8656 §12.6). */
+  @Override
   public void onChannelData(ChannelData message, InetSocketAddress client, Responder responder) {
     Instant now = clock.instant();
     FiveTuple tuple = new FiveTuple(client, responder.localAddress());

@@ -23,6 +23,7 @@ import dev.p2pchat.protocol.stun.StunConstants;
 import dev.p2pchat.protocol.stun.StunMessage;
 import dev.p2pchat.protocol.stun.TurnAttribute;
 import dev.p2pchat.protocol.turn.TurnConstants;
+import dev.p2pchat.server.stun.RelayHandler;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -61,7 +62,7 @@ final class TurnRequests {
 
   /** The context of one request. */
   record Request(StunMessage message, LongTermAuth.Outcome.Authenticated auth, FiveTuple tuple,
-                 TurnRelay.Responder responder, Instant now) {}
+                 RelayHandler.Responder responder, Instant now) {}
 
   byte[] handle(Request r) {
     List<Integer> unknown = Stun.unknownComprehensionRequired(r.message());

@@ -11,6 +11,7 @@ import dev.p2pchat.protocol.stun.StunParseException;
 import dev.p2pchat.protocol.stun.TextAttribute;
 import dev.p2pchat.protocol.stun.TransactionId;
 import dev.p2pchat.protocol.turn.ChannelData;
+import dev.p2pchat.server.stun.RelayHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.SplittableRandom;
  * Hand-made TURN requests fed straight into a relay, answers captured: for the protocol details that
  * our own client always gets right (and so cannot test).
  */
-final class RawTurnClient implements TurnRelay.Responder {
+final class RawTurnClient implements RelayHandler.Responder {
   final TurnRelay relay;
   final InetSocketAddress client;
   final InetSocketAddress serverAddress;

@@ -6,6 +6,7 @@ import dev.p2pchat.protocol.stun.StunParseException;
 import dev.p2pchat.protocol.turn.ChannelDataCodec;
 import dev.p2pchat.protocol.turn.ChannelDataParseException;
 import dev.p2pchat.protocol.turn.TurnSecret;
+import dev.p2pchat.server.stun.RelayHandler;
 import dev.p2pchat.traversal.net.Datagram;
 import dev.p2pchat.traversal.net.DatagramEndpoint;
 import dev.p2pchat.traversal.sim.SimHost;
@@ -35,7 +36,8 @@ final class SimTurnServer {
     this.front = host.bind(PORT);
     InstantSource clock = () -> net.scheduler().now();
     TurnRelayConfig config = tweak.apply(TurnRelayConfig.of(SECRET, host.address()));
-    this.relay = TurnRelay.create(config, Set.of(host.address()), Set.of(address()), this::bind, clock, net.random());
+    this.relay = TurnRelay.create(config, Set.of(host.address()), this::bind, clock, net.random());
+    relay.listeningOn(Set.of(address()));
     front.receive(this::dispatch);
   }
 
@@ -44,7 +46,7 @@ final class SimTurnServer {
   }
 
   private void dispatch(Datagram d) {
-    TurnRelay.Responder responder = new TurnRelay.Responder() {
+    RelayHandler.Responder responder = new RelayHandler.Responder() {
       @Override
       public InetSocketAddress localAddress() {
         return front.localAddress();
