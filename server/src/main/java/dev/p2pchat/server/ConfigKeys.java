@@ -34,7 +34,27 @@ public final class ConfigKeys {
       new ConfigKey<>("stun_alt_address", ValueType.TEXT, ServerConfig.Builder::stunAltAddress,
           "a second IP address of this host: turns on RFC 5780 NAT behaviour discovery (bind must be an IP address)"),
       new ConfigKey<>("stun_alt_port", ValueType.PORT, ServerConfig.Builder::stunAltPort,
-          "the alternate STUN port used with stun_alt_address (default: stun_port + 1)"));
+          "the alternate STUN port used with stun_alt_address (default: stun_port + 1)"),
+      new ConfigKey<>("no_relay", ValueType.BOOLEAN, ServerConfig.Builder::noRelay,
+          "turn the built-in TURN relay off (credentials are still issued for turn_url relays)"),
+      new ConfigKey<>("turn_secret", ValueType.TEXT, ServerConfig.Builder::turnSecret,
+          "TURN REST API secret (coturn --static-auth-secret); default: generated, kept in data_dir/turn-secret"),
+      new ConfigKey<>("turn_url", ValueType.TEXT_LIST, ServerConfig.Builder::turnUrls,
+          "external TURN relays to advertise, turn:HOST[:PORT][?transport=udp]"),
+      new ConfigKey<>("turn_realm", ValueType.TEXT, ServerConfig.Builder::turnRealm,
+          "realm of the TURN long-term credentials"),
+      new ConfigKey<>("turn_ttl_s", ValueType.SECONDS, ServerConfig.Builder::turnTtl,
+          "how long issued TURN credentials are valid, in seconds"),
+      new ConfigKey<>("relay_ports", ValueType.PORT_RANGE, ServerConfig.Builder::relayPorts,
+          "UDP ports of relayed addresses, MIN-MAX"),
+      new ConfigKey<>("relay_ip", ValueType.TEXT, ServerConfig.Builder::relayIp,
+          "address relayed sockets bind to and clients are told (default: bind, or the first non-loopback IPv4 address)"),
+      new ConfigKey<>("relay_user_quota", ValueType.POSITIVE_INT, ServerConfig.Builder::relayUserQuota,
+          "relay allocations one user may hold at once"),
+      new ConfigKey<>("relay_bandwidth", ValueType.POSITIVE_INT, ServerConfig.Builder::relayBandwidth,
+          "bytes per second one relay allocation may carry, both directions"),
+      new ConfigKey<>("relay_allow_loopback_peers", ValueType.BOOLEAN, ServerConfig.Builder::relayAllowLoopbackPeers,
+          "let the relay send to loopback and this host's addresses (tests only; never in production)"));
 
   public static Optional<ConfigKey<?>> byName(String name) {
     return ALL.stream().filter(k -> k.name().equals(name)).findFirst();

@@ -3,6 +3,7 @@ package dev.p2pchat.server;
 import dev.p2pchat.protocol.stun.StunConstants;
 import dev.p2pchat.server.signal.RateLimit;
 import dev.p2pchat.server.stun.StunServerConfig;
+import dev.p2pchat.server.turn.PortRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public record ServerConfig(
     List<String> advertiseStun,
     int stunPort,
     Optional<String> stunAltAddress,
-    OptionalInt stunAltPort) {
+    OptionalInt stunAltPort,
+    TurnSettings turn) {
 
   public ServerConfig {
     Objects.requireNonNull(bind, "bind");
@@ -44,6 +46,7 @@ public record ServerConfig(
     }
     Objects.requireNonNull(stunAltAddress, "stunAltAddress");
     Objects.requireNonNull(stunAltPort, "stunAltPort");
+    Objects.requireNonNull(turn, "turn");
     if (stunPort < 0 || stunPort > 65535) {
       throw new IllegalArgumentException("stun port out of range: " + stunPort);
     }
@@ -99,7 +102,8 @@ public record ServerConfig(
         List.of(),
         StunConstants.DEFAULT_PORT,
         Optional.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        TurnSettings.defaults());
   }
 
   public Builder toBuilder() {
@@ -118,6 +122,7 @@ public record ServerConfig(
     private int stunPort;
     private Optional<String> stunAltAddress;
     private OptionalInt stunAltPort;
+    private TurnSettings turn;
 
     private Builder(ServerConfig c) {
       bind = c.bind;
@@ -130,6 +135,7 @@ public record ServerConfig(
       stunPort = c.stunPort;
       stunAltAddress = c.stunAltAddress;
       stunAltPort = c.stunAltPort;
+      turn = c.turn;
     }
 
     public Builder bind(String value) { bind = value; return this; }
@@ -142,6 +148,17 @@ public record ServerConfig(
     public Builder stunPort(int value) { stunPort = value; return this; }
     public Builder stunAltAddress(String value) { stunAltAddress = Optional.of(value); return this; }
     public Builder stunAltPort(int value) { stunAltPort = OptionalInt.of(value); return this; }
+    public Builder turn(TurnSettings value) { turn = value; return this; }
+    public Builder noRelay(boolean value) { turn = turn.withRelay(!value); return this; }
+    public Builder turnSecret(String value) { turn = turn.withSecret(value); return this; }
+    public Builder turnUrls(List<String> value) { turn = turn.withUrls(value); return this; }
+    public Builder turnRealm(String value) { turn = turn.withRealm(value); return this; }
+    public Builder turnTtl(Duration value) { turn = turn.withCredentialTtl(value); return this; }
+    public Builder relayPorts(PortRange value) { turn = turn.withRelayPorts(value); return this; }
+    public Builder relayIp(String value) { turn = turn.withRelayIp(value); return this; }
+    public Builder relayUserQuota(int value) { turn = turn.withUserQuota(value); return this; }
+    public Builder relayBandwidth(int value) { turn = turn.withBandwidth(value); return this; }
+    public Builder relayAllowLoopbackPeers(boolean value) { turn = turn.withAllowLoopbackPeers(value); return this; }
 
     public Builder httpRateBurst(int burst) { return httpRateLimit(new RateLimit(burst, httpRateLimit.perSecond())); }
     public Builder httpRatePerSecond(double rate) { return httpRateLimit(new RateLimit(httpRateLimit.burst(), rate)); }
@@ -150,7 +167,7 @@ public record ServerConfig(
 
     public ServerConfig build() {
       return new ServerConfig(bind, httpPort, dataDir, presenceGrace, httpRateLimit, wsRateLimit, advertiseStun,
-          stunPort, stunAltAddress, stunAltPort);
+          stunPort, stunAltAddress, stunAltPort, turn);
     }
   }
 }

@@ -50,6 +50,36 @@ public interface ValueType<T> {
   ValueType<Duration> MILLIS = new Mapped<>(integer(0, Integer.MAX_VALUE), (Integer ms) -> Duration.ofMillis(ms),
       "a whole number of milliseconds, 0 or more");
 
+  /** JSON true/false; as text, "true" or "false" (any case). */
+  ValueType<Boolean> BOOLEAN = new ValueType<>() {
+    public Boolean fromJson(JsonNode node) {
+      if (!node.isBoolean()) {
+        throw new IllegalArgumentException(describe());
+      }
+      return node.booleanValue();
+    }
+
+    public Boolean fromText(String text) {
+      return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException(describe());
+      };
+    }
+
+    public String describe() {
+      return "true or false";
+    }
+  };
+
+  /** "MIN-MAX", e.g. "49152-65535". */
+  ValueType<dev.p2pchat.server.turn.PortRange> PORT_RANGE =
+      new Mapped<>(TEXT, dev.p2pchat.server.turn.PortRange::parse, "a port range MIN-MAX, 1 <= MIN <= MAX <= 65535");
+
+  /** Whole seconds, at least 60. */
+  ValueType<Duration> SECONDS = new Mapped<>(integer(60, Integer.MAX_VALUE), (Integer s) -> Duration.ofSeconds(s),
+      "a whole number of seconds, 60 or more");
+
   ValueType<Double> POSITIVE_NUMBER = new ValueType<>() {
     public Double fromJson(JsonNode node) {
       return check(node.isNumber() ? node.doubleValue() : Double.NaN);

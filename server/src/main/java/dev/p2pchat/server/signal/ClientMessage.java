@@ -26,4 +26,7 @@ public sealed interface ClientMessage {
   record Signal(String id, Username to, ObjectNode payload) implements ClientMessage {}
 
   record Ping(String id) implements ClientMessage {}
+
+  /** Fresh TURN credentials, e.g. before the ones of {@code welcome} expire. */
+  record TurnCredentialsRequest(String id) implements ClientMessage {}
 }

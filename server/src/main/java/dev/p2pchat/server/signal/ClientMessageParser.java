@@ -53,6 +53,7 @@ public final class ClientMessageParser {
       case "unwatch" -> new ClientMessage.Unwatch(id, usernames(json));
       case "signal" -> new ClientMessage.Signal(id, Json.parsed(json, "to", Username::of), payload(json));
       case "ping" -> new ClientMessage.Ping(id);
+      case "turn-credentials" -> new ClientMessage.TurnCredentialsRequest(id);
       default -> throw new ApiException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + shorten(type) + "'");
     };
   }

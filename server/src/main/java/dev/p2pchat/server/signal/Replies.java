@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p2pchat.protocol.identity.Username;
 import dev.p2pchat.server.registry.UserRecord;
+import dev.p2pchat.server.turn.TurnCredentialIssuer;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds every JSON object the server sends (docs/api.md). Each has a {@code type}. */
 public final class Replies {
@@ -16,9 +18,32 @@ public final class Replies {
   }
 
   public static ObjectNode welcome(Username user, long serverTimeMillis, List<String> stun) {
+    return welcome(user, serverTimeMillis, stun, Optional.empty());
+  }
+
+  /** With {@code "turn":[...]} when relays are advertised (docs/api.md, "TURN"). */
+  public static ObjectNode welcome(Username user, long serverTimeMillis, List<String> stun,
+                                   Optional<TurnCredentialIssuer.Issued> turn) {
     ObjectNode node = typed("welcome").put("user", user.value()).put("server_time", serverTimeMillis);
     ArrayNode servers = node.putArray("stun");
     stun.forEach(servers::add);
+    turn.ifPresent(t -> putTurn(node, turn));
+    return node;
+  }
+
+  /** The answer to {@code turn-credentials}: {@code "turn"} is empty when no relay is advertised. */
+  public static ObjectNode turnCredentials(String id, Optional<TurnCredentialIssuer.Issued> turn) {
+    return putTurn(withId(typed("turn-credentials"), id), turn);
+  }
+
+  private static ObjectNode putTurn(ObjectNode node, Optional<TurnCredentialIssuer.Issued> turn) {
+    ArrayNode list = node.putArray("turn");
+    turn.ifPresent(t -> {
+      ObjectNode entry = list.addObject();
+      ArrayNode urls = entry.putArray("urls");
+      t.urls().forEach(urls::add);
+      entry.put("username", t.username()).put("password", t.password()).put("ttl", t.ttl().toSeconds());
+    });
     return node;
   }
 

@@ -4,10 +4,13 @@ import dev.p2pchat.protocol.identity.Username;
 import dev.p2pchat.server.registry.RegistryException;
 import dev.p2pchat.server.registry.RegistryStore;
 import dev.p2pchat.server.registry.UserRecord;
+import dev.p2pchat.server.turn.TurnCredentialIssuer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +28,22 @@ public final class SignalDispatcher {
   private final Authenticator authenticator;
   private final InstantSource clock;
   private final Supplier<List<String>> stunServers;
+  private final Function<Username, Optional<TurnCredentialIssuer.Issued>> turn;
 
   public SignalDispatcher(
       RegistryStore registry, PresenceHub hub, InstantSource clock, Supplier<List<String>> stunServers) {
+    this(registry, hub, clock, stunServers, user -> Optional.empty());
+  }
+
+  /** @param turn TURN credentials for an authenticated user (empty: no relay advertised) */
+  public SignalDispatcher(RegistryStore registry, PresenceHub hub, InstantSource clock,
+                          Supplier<List<String>> stunServers, Function<Username, Optional<TurnCredentialIssuer.Issued>> turn) {
     this.registry = registry;
     this.hub = hub;
     this.authenticator = new Authenticator(registry, clock);
     this.clock = clock;
     this.stunServers = stunServers;
+    this.turn = turn;
   }
 
   /** A socket opened: send its challenge. */
@@ -72,6 +83,7 @@ public final class SignalDispatcher {
         case ClientMessage.Unwatch m -> hub.unwatch(conn, m.users());
         case ClientMessage.Signal m -> signal(conn, m);
         case ClientMessage.Ping m -> conn.send(Replies.pong(m.id()));
+        case ClientMessage.TurnCredentialsRequest m -> conn.send(Replies.turnCredentials(m.id(), turn.apply(conn.user())));
         case ClientMessage.Hello m -> throw new IllegalStateException("handled above");
       }
     } catch (ApiException e) {
@@ -93,7 +105,7 @@ public final class SignalDispatcher {
       return;
     }
     conn.authenticatedAs(hello.user());
-    hub.attach(conn, Replies.welcome(hello.user(), clock.millis(), stunServers.get()));
+    hub.attach(conn, Replies.welcome(hello.user(), clock.millis(), stunServers.get(), turn.apply(hello.user())));
   }
 
   private void lookup(Connection conn, ClientMessage.Lookup m) {
