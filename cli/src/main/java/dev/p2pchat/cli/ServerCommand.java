@@ -7,6 +7,7 @@ import dev.p2pchat.server.ServerConfigLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the rendezvous server: signalling (HTTP + WebSocket), STUN (UDP) and the user registry.",
+      "Run the rendezvous server: signalling (HTTP + WebSocket), STUN and a TURN relay (UDP) and the user registry.",
       "Precedence: flags > environment (P2PCHAT_HTTP_PORT, P2PCHAT_BIND, P2PCHAT_DATA_DIR, ...) > config file > defaults."
     },
     exitCodeListHeading = "Exit codes:%n",
@@ -61,6 +62,24 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--stun-alt-port", paramLabel = "PORT", description = "Alternate STUN port with --stun-alt-address (default: STUN port + 1).")
   String stunAltPort;
 
+  @Option(names = "--no-relay", description = "Turn the built-in TURN relay (on the STUN port) off.")
+  boolean noRelay;
+
+  @Option(names = "--turn-secret", paramLabel = "SECRET",
+      description = "TURN REST API secret shared with the relays (coturn --static-auth-secret; default: generated, kept in DIR/turn-secret).")
+  String turnSecret;
+
+  @Option(names = "--turn-url", paramLabel = "URL",
+      description = "An external TURN relay to advertise, turn:HOST[:PORT] (repeatable; needs --turn-secret).")
+  List<String> turnUrls;
+
+  @Option(names = "--relay-ports", paramLabel = "MIN-MAX", description = "UDP ports of relayed addresses (default 49152-65535).")
+  String relayPorts;
+
+  @Option(names = "--relay-ip", paramLabel = "ADDR",
+      description = "Address relayed sockets bind and clients are told (default: --bind, or the first non-loopback IPv4 address).")
+  String relayIp;
+
   private final Map<String, String> env;
   private final CountDownLatch stop = new CountDownLatch(1);
   private Consumer<RendezvousServer> onStarted = server -> {};
@@ -95,6 +114,11 @@ public final class ServerCommand implements Callable<Integer> {
     putIfSet(flags, "stun_port", stunPort);
     putIfSet(flags, "stun_alt_address", stunAltAddress);
     putIfSet(flags, "stun_alt_port", stunAltPort);
+    putIfSet(flags, "no_relay", noRelay ? "true" : null);
+    putIfSet(flags, "turn_secret", turnSecret);
+    putIfSet(flags, "turn_url", turnUrls == null ? null : String.join(",", turnUrls));
+    putIfSet(flags, "relay_ports", relayPorts);
+    putIfSet(flags, "relay_ip", relayIp);
     Path file = configFile != null ? configFile : envPath("P2PCHAT_CONFIG");
     return ServerConfigLoader.load(file, env, flags);
   }

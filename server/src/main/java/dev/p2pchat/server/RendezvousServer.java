@@ -11,6 +11,8 @@ import dev.p2pchat.server.signal.SignalDispatcher;
 import dev.p2pchat.server.signal.SignalLimits;
 import dev.p2pchat.server.signal.SignalSocket;
 import dev.p2pchat.server.stun.StunServer;
+import dev.p2pchat.server.turn.TurnCredentialIssuer;
+import dev.p2pchat.server.turn.TurnRelay;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,12 +22,13 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rendezvous server: one process holding the registry, signalling (HTTP + WebSocket), the
- * STUN server on UDP and, as it is added, the TURN relay.
+ * STUN server on UDP and the built-in TURN relay sharing the STUN socket.
  *
  * <pre>{@code
  * try (RendezvousServer server = RendezvousServer.start(config)) {
@@ -47,14 +50,16 @@ public final class RendezvousServer implements AutoCloseable {
   private final RegistryStore registry;
   private final Javalin http;
   private final StunServer stun;
+  private final Optional<TurnRelay> relay;
   private final Deque<AutoCloseable> started;
 
-  private RendezvousServer(
-      ServerConfig config, RegistryStore registry, Javalin http, StunServer stun, Deque<AutoCloseable> started) {
+  private RendezvousServer(ServerConfig config, RegistryStore registry, Javalin http, StunServer stun,
+                           Optional<TurnRelay> relay, Deque<AutoCloseable> started) {
     this.config = config;
     this.registry = registry;
     this.http = http;
     this.stun = stun;
+    this.relay = relay;
     this.started = started;
   }
 
@@ -99,6 +104,11 @@ public final class RendezvousServer implements AutoCloseable {
     return stun;
   }
 
+  /** The built-in TURN relay on the STUN port (its allocations and counters); empty with {@code no_relay}. */
+  public Optional<TurnRelay> relay() {
+    return relay;
+  }
+
   @Override
   public void close() {
     closeAll(started);
@@ -140,22 +150,27 @@ public final class RendezvousServer implements AutoCloseable {
         RegistryStore store = registry != null ? registry : push(started, SqliteRegistryStore.open(config.dataDir(), clock));
         Scheduler timers = scheduler != null ? scheduler : push(started, new ExecutorScheduler(TIMER_THREAD));
         SecureRandom rng = random != null ? random : new SecureRandom();
-        Javalin http = startSignalling(store, timers, rng);
+        TurnSetup turn = TurnSetup.create(config, clock, rng);
+        turn.relay().ifPresent(r -> push(started, r));
+        StunServer stun = push(started, StunServer.start(config.stunServerConfig(), turn.relay().map(r -> r)));
+        started.push(turn);
+        turn.started(stun.endpoints(), stun.primaryAddress().getPort(), timers);
+        Javalin http = startSignalling(store, timers, rng, turn.issuer());
         started.push(http::stop);
-        StunServer stun = push(started, StunServer.start(config.stunServerConfig()));
-        // Next components (TURN) start here and are pushed on `started`.
-        log.info("signalling on {}:{}, STUN on udp {}, registry {} users, data in {}",
-            config.bind(), http.port(), stun.primaryAddress().getPort(), store.count(), config.dataDir().toAbsolutePath());
-        return new RendezvousServer(config, store, http, stun, started);
+        log.info("signalling on {}:{}, STUN on udp {}, TURN relays {}, registry {} users, data in {}",
+            config.bind(), http.port(), stun.primaryAddress().getPort(), turn.urls(), store.count(),
+            config.dataDir().toAbsolutePath());
+        return new RendezvousServer(config, store, http, stun, turn.relay(), started);
       } catch (IOException | RuntimeException e) {
         closeAll(started);
         throw e;
       }
     }
 
-    private Javalin startSignalling(RegistryStore store, Scheduler timers, SecureRandom rng) throws IOException {
+    private Javalin startSignalling(RegistryStore store, Scheduler timers, SecureRandom rng, TurnCredentialIssuer turn)
+        throws IOException {
       PresenceHub hub = new PresenceHub(timers, config.presenceGrace(), user -> store.touch(user, clock.instant()));
-      var dispatcher = new SignalDispatcher(store, hub, clock, config::advertiseStun);
+      var dispatcher = new SignalDispatcher(store, hub, clock, config::advertiseStun, user -> turn.issue(user.value()));
       var socket = new SignalSocket(dispatcher, new RateLimiter(config.wsRateLimit(), clock, 100_000), clock, rng);
       var api = new HttpApi(store, hub, new RateLimiter(config.httpRateLimit(), clock, 100_000), clock, rng);
       Javalin app = Javalin.create(cfg -> {

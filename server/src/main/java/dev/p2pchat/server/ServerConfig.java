@@ -47,6 +47,9 @@ public record ServerConfig(
     Objects.requireNonNull(stunAltAddress, "stunAltAddress");
     Objects.requireNonNull(stunAltPort, "stunAltPort");
     Objects.requireNonNull(turn, "turn");
+    if (!turn.urls().isEmpty() && turn.secret().isEmpty()) {
+      throw new IllegalArgumentException("turn_url needs turn_secret: the external relay checks credentials with it");
+    }
     if (stunPort < 0 || stunPort > 65535) {
       throw new IllegalArgumentException("stun port out of range: " + stunPort);
     }
