@@ -33,6 +33,7 @@ public final class PeerSession {
   private final LocalIndices indices;
   private final RekeyPolicy policy;
   private final Keypairs keypairs;
+  private final byte[] handshakePayload;
   private IkHandshake.Pending pending;
   private Instant attemptStartedAt;
   private long lastSentTimestamp = Long.MIN_VALUE;
@@ -65,12 +66,30 @@ public final class PeerSession {
    */
   public PeerSession(NoiseKeyPair localStatic, NoisePublicKey remoteStatic, RandomGenerator random,
       LocalIndices indices, RekeyPolicy policy) {
+    this(localStatic, remoteStatic, random, indices, policy, new byte[0]);
+  }
+
+  /**
+   * @param handshakePayload carried in every handshake message this side sends on its own: the
+   *     initiations that {@link #tick} resends or starts for a rekey, and every response. The session
+   *     layer puts its stream epoch there, so that each handshake tells the peer whether this side
+   *     restarted. It travels encrypted but, in an initiation, without forward secrecy: keep it small
+   *     and not secret.
+   */
+  public PeerSession(NoiseKeyPair localStatic, NoisePublicKey remoteStatic, RandomGenerator random,
+      LocalIndices indices, RekeyPolicy policy, byte[] handshakePayload) {
+    this.handshakePayload = handshakePayload.clone();
     this.localStatic = localStatic;
     this.remoteStatic = remoteStatic;
     this.random = random;
     this.indices = indices;
     this.policy = policy;
     this.keypairs = new Keypairs(indices);
+  }
+
+  /** Starts a handshake carrying the session's handshake payload (see the constructor). */
+  public byte[] initiate(Instant now) {
+    return initiate(now, handshakePayload);
   }
 
   /**
@@ -144,7 +163,7 @@ public final class PeerSession {
     greatestReceivedTimestamp = received.timestamp();
     int index = indices.allocate();
     try {
-      IkHandshake.Responded responded = IkHandshake.respond(received, index, new byte[0], now, policy);
+      IkHandshake.Responded responded = IkHandshake.respond(received, index, handshakePayload, now, policy);
       keypairs.installNext(responded.channel());
       return new PeerEvent.Responded(responded.message().encode(), received.payload());
     } catch (HandshakeException e) {
@@ -203,12 +222,12 @@ public final class PeerSession {
         attemptStartedAt = null;
         return new Tick.GaveUp();
       }
-      return policy.shouldRetransmit(now, pending.sentAt()) ? new Tick.Send(initiate(now, new byte[0]))
+      return policy.shouldRetransmit(now, pending.sentAt()) ? new Tick.Send(initiate(now, handshakePayload))
           : new Tick.Idle();
     }
     Optional<SecureChannel> current = keypairs.current();
     if (current.isPresent() && policy.shouldRekey(now, current.get())) {
-      return new Tick.Send(initiate(now, new byte[0]));
+      return new Tick.Send(initiate(now, handshakePayload));
     }
     return new Tick.Idle();
   }

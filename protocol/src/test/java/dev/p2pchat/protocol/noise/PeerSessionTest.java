@@ -150,6 +150,24 @@ class PeerSessionTest {
     assertThat(alice.tick(later)).isInstanceOf(PeerSession.Tick.Idle.class);
   }
 
+  /** The session layer's payload (its stream epoch) rides on resends, rekeys and responses alike. */
+  @Test
+  void theHandshakePayloadTravelsInEveryHandshakeMessage() {
+    PeerSession a = new PeerSession(aliceKeys, bobKeys.publicKey(), random, indices, RekeyPolicy.STANDARD, bytes("A"));
+    PeerSession b = new PeerSession(bobKeys, aliceKeys.publicKey(), random, indices, RekeyPolicy.STANDARD, bytes("B"));
+    a.initiate(T0); // lost
+    byte[] resent = ((PeerSession.Tick.Send) a.tick(T0.plus(SessionTimers.REKEY_TIMEOUT))).initiation();
+    PeerEvent.Responded responded = (PeerEvent.Responded) b.receive(T0, resent);
+    assertThat(responded.payload()).isEqualTo(bytes("A"));
+    PeerEvent.Established established = (PeerEvent.Established) a.receive(T0, responded.response());
+    assertThat(established.payload()).isEqualTo(bytes("B"));
+    b.receive(T0, established.confirmation());
+
+    Instant later = T0.plus(SessionTimers.REKEY_AFTER_TIME);
+    byte[] rekey = ((PeerSession.Tick.Send) a.tick(later)).initiation();
+    assertThat(((PeerEvent.Responded) b.receive(later, rekey)).payload()).isEqualTo(bytes("A"));
+  }
+
   @Test
   void keysExpireWithoutARekey() {
     connect(alice.initiate(T0, new byte[0]));
