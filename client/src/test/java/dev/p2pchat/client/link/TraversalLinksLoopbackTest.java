@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The chat client's real traversal wiring on loopback UDP: candidates gathered by the agent travel as
  * JSON inside the signalling payloads of the real server, the agents' checks find the path, and
- * messages cross it (over a plaintext test session standing in for the session layer).
+ * messages cross it over the real session layer (Noise IK, reliable stream), encrypted on the wire.
  */
 class TraversalLinksLoopbackTest {
   @TempDir Path dir;
@@ -48,10 +48,12 @@ class TraversalLinksLoopbackTest {
     }
   }
 
+  private final CapturingNetwork wire = new CapturingNetwork(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
+
   private ChatClient client(RendezvousServer server, Identity identity, Events events, boolean acceptAll) {
-    TraversalLinks links = new TraversalLinks(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()),
-        new InetSocketAddress(0), new ThreadTaskLoop("traversal-" + identity.user()), AgentConfig.defaults(),
-        new PlainTestSessions(), identity, new SecureRandom());
+    TraversalLinks links = new TraversalLinks(wire, new InetSocketAddress(0),
+        new ThreadTaskLoop("traversal-" + identity.user()), AgentConfig.defaults(), NoiseSessions.onOwnThreads(),
+        identity, new SecureRandom());
     return new ChatClient(identity, new InMemoryChatStore(), links, events,
         ChatOptions.defaults(server.httpUri()).withAcceptAll(acceptAll));
   }
@@ -79,6 +81,9 @@ class TraversalLinksLoopbackTest {
       b.send("and back");
       Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !aliceEvents.of(ChatEvent.MessageReceived.class).isEmpty());
       assertThat(a.drained(bob.user(), Duration.ofSeconds(5)).get()).isTrue();
+      assertThat(wire.wire).hasSizeGreaterThan(4);
+      assertThat(wire.carried("over real UDP")).as("plaintext on the wire").isFalse();
+      assertThat(wire.carried("and back")).as("plaintext on the wire").isFalse();
     }
   }
 }

@@ -11,7 +11,9 @@ import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
 import dev.p2pchat.traversal.sim.NatBehavior;
+import dev.p2pchat.session.SessionConfig;
 import dev.p2pchat.traversal.sim.SimHost;
+import dev.p2pchat.traversal.net.DatagramNetwork;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
 import java.security.SecureRandom;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link TraversalLinks} on the simulated internet (virtual time, one thread): the descriptions the
- * chat client would carry through the server are handed over directly, and a message crosses two NATs.
+ * chat client would carry through the server are handed over directly, and a message crosses two NATs
+ * over the real session layer ({@link NoiseSessions}). Tests about traversal alone use the plaintext
+ * {@link PlainTestSessions} double.
  */
 class TraversalLinksSimTest {
   private static final ServerMessage.Welcome WELCOME =
@@ -45,9 +49,15 @@ class TraversalLinksSimTest {
     @Override public void onClosed(String reason) { events.add("closed " + reason); }
   }
 
-  private TraversalLinks links(SimHost host, Identity identity, AgentConfig config) {
+  /** Links with the real session layer (Noise IK + reliable stream) on the simulation's loop. */
+  private TraversalLinks links(DatagramNetwork host, Identity identity, AgentConfig config) {
+    return links(host, identity, config,
+        NoiseSessions.on(net.scheduler(), SessionConfig.defaults(), new SplittableRandom(net.random().nextLong())));
+  }
+
+  private TraversalLinks links(DatagramNetwork host, Identity identity, AgentConfig config, SessionOpener sessions) {
     TraversalLinks links = new TraversalLinks(host, new java.net.InetSocketAddress(0), net.scheduler(), config,
-        new PlainTestSessions(), identity, new SplittableRandom(net.random().nextLong()));
+        sessions, identity, new SplittableRandom(net.random().nextLong()));
     links.useServers(WELCOME);
     return links;
   }
@@ -65,8 +75,10 @@ class TraversalLinksSimTest {
   @Test
   void aMessageCrossesTwoPortRestrictedNats() {
     startStun();
-    TraversalLinks a = links(net.addLan("198.18.1.1", NatBehavior.linuxMasquerade()).addHost(), alice, AgentConfig.defaults());
-    TraversalLinks b = links(net.addLan("198.18.2.1", NatBehavior.linuxMasquerade()).addHost(), bob, AgentConfig.defaults());
+    CapturingNetwork aliceWire = new CapturingNetwork(net.addLan("198.18.1.1", NatBehavior.linuxMasquerade()).addHost());
+    CapturingNetwork bobWire = new CapturingNetwork(net.addLan("198.18.2.1", NatBehavior.linuxMasquerade()).addHost());
+    TraversalLinks a = links(aliceWire, alice, AgentConfig.defaults());
+    TraversalLinks b = links(bobWire, bob, AgentConfig.defaults());
 
     assertThat(run(a.publicAddress())).hasValueSatisfying(address -> assertThat(address).startsWith("198.18.1.1:"));
     LinkAttempt offerer = run(a.prepare());
@@ -85,6 +97,37 @@ class TraversalLinksSimTest {
     assertThat(atBob.events).contains("message through the NATs");
     assertThat(atAlice.events.getFirst()).startsWith("established 198.18.2.1:");
     assertThat(bobLink.status().established()).isTrue();
+    UUID reply = UUID.randomUUID();
+    bobLink.send(reply, "and a secret reply".getBytes());
+    assertThat(net.scheduler().runUntil(() -> atBob.events.contains("delivered " + reply), Duration.ofSeconds(30))).isTrue();
+    assertThat(atAlice.events).containsOnlyOnce("message and a secret reply");
+    // End-to-end encrypted: what the sockets carried (both directions, both sides) never holds the text.
+    assertThat(aliceWire.wire).hasSizeGreaterThan(5);
+    assertThat(aliceWire.carried("through the NATs") || bobWire.carried("through the NATs")).isFalse();
+    assertThat(aliceWire.carried("secret reply") || bobWire.carried("secret reply")).isFalse();
+    assertThat(aliceLink.status().rtt()).isPresent();
+  }
+
+  @Test
+  void aPeerHoldingAnotherKeyThanThePinnedOneGetsNoLink() {
+    startStun();
+    TraversalLinks a = links(net.addLan("198.18.1.1", NatBehavior.linuxMasquerade()).addHost(), alice, AgentConfig.defaults());
+    TraversalLinks b = links(net.addLan("198.18.2.1", NatBehavior.linuxMasquerade()).addHost(), bob, AgentConfig.defaults());
+    Identity mallory = Identity.generate(Username.of("mallory"), new SecureRandom());
+    LinkAttempt offerer = run(a.prepare());
+    LinkAttempt answerer = run(b.prepare());
+    Recorder atAlice = new Recorder();
+    Recorder atBob = new Recorder();
+
+    // Bob pinned mallory's keys for "alice": alice's authentic handshake is refused as a key change.
+    answerer.connect(offerer.description(), LinkRole.CONTROLLED, mallory.publicKeys(), atBob);
+    Link aliceLink = offerer.connect(answerer.description(), LinkRole.CONTROLLING, bob.publicKeys(), atAlice);
+    aliceLink.send(UUID.randomUUID(), "never shown".getBytes());
+
+    assertThat(net.scheduler().runUntil(() -> !atBob.events.isEmpty(), Duration.ofSeconds(30))).isTrue();
+    assertThat(atBob.events).singleElement().satisfies(e -> assertThat(e).startsWith("closed security: the peer authenticated with key"));
+    assertThat(net.scheduler().runUntil(() -> !atAlice.events.isEmpty(), Duration.ofSeconds(120))).isTrue();
+    assertThat(atAlice.events).singleElement().satisfies(e -> assertThat(e).startsWith("closed "));
   }
 
   @Test
@@ -92,8 +135,8 @@ class TraversalLinksSimTest {
     startStun();
     NatBehavior symmetric = NatBehavior.of(MappingBehavior.ADDRESS_AND_PORT_DEPENDENT, FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT);
     AgentConfig config = AgentConfig.defaults().withConnectTimeout(Duration.ofSeconds(5));
-    TraversalLinks a = links(net.addLan("198.18.1.1", symmetric).addHost(), alice, config);
-    TraversalLinks b = links(net.addLan("198.18.2.1", symmetric).addHost(), bob, config);
+    TraversalLinks a = links(net.addLan("198.18.1.1", symmetric).addHost(), alice, config, new PlainTestSessions());
+    TraversalLinks b = links(net.addLan("198.18.2.1", symmetric).addHost(), bob, config, new PlainTestSessions());
     LinkAttempt offerer = run(a.prepare());
     LinkAttempt answerer = run(b.prepare());
     Recorder atAlice = new Recorder();
@@ -108,7 +151,7 @@ class TraversalLinksSimTest {
   @Test
   void aMalformedDescriptionIsRefused() {
     startStun();
-    TraversalLinks a = links(net.addPublicHost("198.18.0.1"), alice, AgentConfig.defaults());
+    TraversalLinks a = links(net.addPublicHost("198.18.0.1"), alice, AgentConfig.defaults(), new PlainTestSessions());
     LinkAttempt attempt = run(a.prepare());
     ObjectNode junk = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ufrag", 5);
 
