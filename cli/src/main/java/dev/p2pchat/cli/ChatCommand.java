@@ -8,17 +8,24 @@ import dev.p2pchat.client.event.JsonEventWriter;
 import dev.p2pchat.client.identity.Identity;
 import dev.p2pchat.client.identity.IdentityException;
 import dev.p2pchat.client.identity.IdentityFile;
+import dev.p2pchat.client.link.NoiseSessions;
 import dev.p2pchat.client.link.PeerLinks;
+import dev.p2pchat.client.link.TraversalLinks;
 import dev.p2pchat.client.store.ChatStore;
 import dev.p2pchat.client.store.SqliteChatStore;
 import dev.p2pchat.client.store.StoreException;
 import dev.p2pchat.client.ui.TerminalUi;
 import dev.p2pchat.client.ui.TextRenderer;
 import dev.p2pchat.protocol.identity.Username;
+import dev.p2pchat.traversal.AgentConfig;
+import dev.p2pchat.traversal.loop.ThreadTaskLoop;
+import dev.p2pchat.traversal.net.UdpNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,7 +69,8 @@ public final class ChatCommand implements Callable<Integer> {
   /** Builds the peer links for one client: real UDP + sessions in production, in-memory in tests. */
   @FunctionalInterface
   interface LinksFactory {
-    PeerLinks create(Identity identity, int udpPort);
+    /** @param udp where the client's one UDP socket binds (wildcard address: all interfaces; port 0: any) */
+    PeerLinks create(Identity identity, InetSocketAddress udp);
   }
 
   @Spec CommandSpec spec;
@@ -89,6 +97,10 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "Local UDP port (default: any).")
   int port;
 
+  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+      description = "Local address of the UDP socket (default: all interfaces; their addresses are the host candidates).")
+  InetAddress bind;
+
   @Option(names = "--linger", paramLabel = "SECONDS", defaultValue = "10",
       description = "--json: at end of input, wait this long for delivery receipts (default ${DEFAULT-VALUE}).")
   int lingerSeconds;
@@ -96,6 +108,21 @@ public final class ChatCommand implements Callable<Integer> {
   private final LinksFactory links;
   private final InputStream stdin;
   private final PrintStream stdout;
+
+  /** The production command: real UDP, traversal and the Noise session layer, on the process's stdin/stdout. */
+  public ChatCommand() {
+    this(ChatCommand::udpLinks, System.in, System.out);
+  }
+
+  /**
+   * One UDP socket on {@code udp} for STUN, checks and sessions; the agent on its own loop,
+   * each peer session on its own (see {@link NoiseSessions}).
+   */
+  static PeerLinks udpLinks(Identity identity, InetSocketAddress udp) {
+    UdpNetwork network = udp.getAddress().isAnyLocalAddress() ? new UdpNetwork() : UdpNetwork.onAddress(udp.getAddress());
+    return new TraversalLinks(network, udp, new ThreadTaskLoop("traversal"), AgentConfig.defaults(),
+        NoiseSessions.onOwnThreads(), identity, new SecureRandom());
+  }
 
   ChatCommand(LinksFactory links, InputStream stdin, PrintStream stdout) {
     this.links = links;
@@ -157,7 +184,7 @@ public final class ChatCommand implements Callable<Integer> {
     Identity identity = IdentityFile.loadOrCreate(dir, me, new SecureRandom());
     ChatStore store = SqliteChatStore.open(dir.resolve(ChatStore.FILE_NAME));
     store.pruneDeliveredIds(Instant.now().minus(DELIVERED_IDS_KEEP), DELIVERED_IDS_MAX);
-    PeerLinks peerLinks = links.create(identity, port);
+    PeerLinks peerLinks = links.create(identity, new InetSocketAddress(bind, port));
     ChatOptions options = ChatOptions.defaults(server).withAcceptAll(acceptAll);
     return new Session(new ChatClient(identity, store, peerLinks, events, options), store);
   }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Peer-to-peer, end-to-end encrypted chat over UDP.",
-    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, FingerprintCommand.class, NetcheckCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, ChatCommand.class, FingerprintCommand.class,
+      NetcheckCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
