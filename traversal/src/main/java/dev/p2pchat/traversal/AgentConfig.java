@@ -25,16 +25,42 @@ import java.util.List;
  * @param keepaliveInterval      PING on the selected path this often (NAT bindings, RTT)
  * @param missedKeepalives       a path silent for this many keepalive intervals is dead
  * @param stunKeepaliveInterval  Binding request to each STUN server this often, holding the server-reflexive
- *                               mapping open; zero disables
+ *                               mapping open; zero disables. Never more often than the path keepalive once
+ *                               that has been tuned upward.
+ * @param maxKeepaliveInterval   the widest keepalive spacing the agent may tune up to once the NAT was shown to
+ *                               keep idle mappings long enough (see {@link KeepaliveTuner}); equal to
+ *                               {@code keepaliveInterval} disables the tuning
+ * @param lossProbeInterval      a PING on the selected path unanswered this long is repeated ...
+ * @param lossProbes             ... this many times; still no frame from the peer one interval after the last
+ *                               repeat and the path is lost ({@link PathListener#onDead})
+ * @param hardNat                bounds of port prediction and birthday probing toward or from an
+ *                               address-dependent-mapping NAT (see {@link HardNatBudget})
  */
 public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTimeout, boolean includeLoopback, Duration checkPacing,
                           Duration checkRto, Duration connectTimeout, Duration nominationDelay,
                           Duration answererCheckDelay, int primingTtl, Duration keepaliveInterval,
-                          int missedKeepalives, Duration stunKeepaliveInterval, StunTiming stunTiming) {
+                          int missedKeepalives, Duration stunKeepaliveInterval, StunTiming stunTiming,
+                          Duration maxKeepaliveInterval, Duration lossProbeInterval, int lossProbes,
+                          HardNatBudget hardNat) {
     /** RFC 8445 §14.2 recommends Ta of 50 ms for many parallel sessions; one chat connection can go faster. */
     public static final Duration DEFAULT_PACING = Duration.ofMillis(10);
-    /** Below the 30 s that the strictest NATs (and Linux conntrack's unreplied timeout) allow idle. */
+    /**
+     * Below the 20–30 s that the strictest NATs (and Linux conntrack's unreplied timeout) allow idle: the
+     * spacing used until a longer mapping lifetime has been measured.
+     */
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
+    /**
+     * RFC 4787 REQ-5 asks NATs to keep idle mappings at least 2 minutes, and RFC 8445 §11 wants a keepalive
+     * at least every 15 s by default; 2 minutes is as wide as the agent ever spaces them, and only on proof.
+     */
+    public static final Duration DEFAULT_MAX_KEEPALIVE = Duration.ofMinutes(2);
+    /** About ten round trips of a long path: a lost PING is repeated quickly, not after a keepalive interval. */
+    public static final Duration DEFAULT_LOSS_PROBE_INTERVAL = Duration.ofMillis(750);
+    /**
+     * Five repeats: with 20 % loss each way a round trip fails 36 % of the time, six failures in a row 0.2 %;
+     * a dead path is reported 4.5 s after its first unanswered PING.
+     */
+    public static final int DEFAULT_LOSS_PROBES = 5;
     /** Three silent intervals: one lost keepalive (or its answer) is not enough to give up a path. */
     public static final int DEFAULT_MISSED_KEEPALIVES = 3;
 
@@ -46,52 +72,89 @@ public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTi
         if (missedKeepalives < 1 || !keepaliveInterval.isPositive() || !checkPacing.isPositive()) {
             throw new IllegalArgumentException("keepalive and pacing must be positive");
         }
+        if (maxKeepaliveInterval.compareTo(keepaliveInterval) < 0) {
+            maxKeepaliveInterval = keepaliveInterval;
+        }
+        if (lossProbes < 0 || !lossProbeInterval.isPositive()) {
+            throw new IllegalArgumentException("loss probes must be >= 0 with a positive interval");
+        }
+        java.util.Objects.requireNonNull(hardNat, "hardNat");
     }
 
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), Duration.ofSeconds(3), false, DEFAULT_PACING, Duration.ofMillis(100), Duration.ofSeconds(10),
                 Duration.ofMillis(100), Duration.ofMillis(500), 2, DEFAULT_KEEPALIVE, DEFAULT_MISSED_KEEPALIVES,
-                Duration.ofSeconds(20), StunTiming.RFC8489);
+                Duration.ofSeconds(20), StunTiming.RFC8489, DEFAULT_MAX_KEEPALIVE, DEFAULT_LOSS_PROBE_INTERVAL,
+                DEFAULT_LOSS_PROBES, HardNatBudget.DEFAULT);
     }
 
     public AgentConfig withStunServers(List<InetSocketAddress> servers) {
         return new AgentConfig(servers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withGatherTimeout(Duration timeout) {
         return new AgentConfig(stunServers, timeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withIncludeLoopback(boolean include) {
         return new AgentConfig(stunServers, gatherTimeout, include, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withConnectTimeout(Duration timeout) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, timeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withPrimingTtl(int ttl) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, ttl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming);
+                answererCheckDelay, ttl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withKeepalive(Duration interval, int missed) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, interval, missed, stunKeepaliveInterval, stunTiming);
+                answererCheckDelay, primingTtl, interval, missed, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withStunKeepaliveInterval(Duration interval) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, interval, stunTiming);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, interval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
     }
 
     public AgentConfig withStunTiming(StunTiming timing) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, timing);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, timing, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+    }
+
+    /** The widest keepalive spacing the tuner may reach; {@code keepaliveInterval} itself turns tuning off. */
+    public AgentConfig withMaxKeepaliveInterval(Duration max) {
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
+                max, lossProbeInterval, lossProbes, hardNat);
+    }
+
+    public AgentConfig withLossProbes(Duration interval, int probes) {
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
+                maxKeepaliveInterval, interval, probes, hardNat);
+    }
+
+    public AgentConfig withHardNat(HardNatBudget budget) {
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
+                maxKeepaliveInterval, lossProbeInterval, lossProbes, budget);
+    }
+
+    /** Whether the agent measures the NAT's mapping lifetime and widens keepalives on proof. */
+    public boolean tunesKeepalive() {
+        return maxKeepaliveInterval.compareTo(keepaliveInterval) > 0;
+    }
+
+    /** How long after its first unanswered PING a selected path is reported lost. */
+    public Duration lossDetection() {
+        return lossProbeInterval.multipliedBy(lossProbes + 1L);
     }
 
     /** How long a path may stay silent before it is declared dead. */

@@ -35,9 +35,10 @@ final class Connection implements Checker.Output {
     private final Map<TransactionId, Instant> keepalives = new HashMap<>();
     private final Map<TransactionId, InetSocketAddress> moveProbes = new HashMap<>();
     private Path path;
-    private Instant lastHeard;
+    private Liveness liveness;
     private Cancellable keepaliveTimer = Cancellable.NONE;
     private Cancellable livenessTimer = Cancellable.NONE;
+    private Cancellable probeTimer = Cancellable.NONE;
 
     Connection(TraversalAgent agent, Role role, Credentials local, PeerDescription localDescription,
                PeerDescription remote, CompletableFuture<Path> result) {
@@ -112,10 +113,10 @@ final class Connection implements Checker.Output {
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
-        lastHeard = agent.loop().now();
+        liveness = new Liveness(agent.loop().now(), probeInterval(path.rtt()), agent.config().lossProbes());
         agent.pathSelected(this, remote);
-        keepaliveTimer = agent.loop().schedule(agent.config().keepaliveInterval(), this::keepalive);
-        livenessTimer = agent.loop().schedule(agent.config().deadAfter(), this::checkLiveness);
+        keepaliveTimer = agent.loop().schedule(agent.keepaliveInterval(), this::keepalive);
+        livenessTimer = agent.loop().schedule(deadAfter(), this::checkLiveness);
         result.complete(path);
     }
 
@@ -142,6 +143,7 @@ final class Connection implements Checker.Output {
         checker.stop();
         keepaliveTimer.cancel();
         livenessTimer.cancel();
+        probeTimer.cancel();
         agent.forget(this, path == null ? null : path.remoteAddress());
         if (path != null) {
             path.died(reason, notify);
@@ -151,7 +153,7 @@ final class Connection implements Checker.Output {
 
     private void heard(InetSocketAddress from) {
         if (path != null && from.equals(path.remoteAddress())) {
-            lastHeard = agent.loop().now();
+            liveness.heard(agent.loop().now());
         }
     }
 
@@ -173,20 +175,63 @@ final class Connection implements Checker.Output {
         moveProbes.clear();
         agent.pathMoved(this, from, to);
         path.moved(to);
-        lastHeard = agent.loop().now();
+        liveness.heard(agent.loop().now());
+    }
+
+    /** A payload frame went out on the path (any thread): after a silence, check that the peer still answers. */
+    void payloadSent() {
+        onLoop(() -> {
+            if (path != null && path.isAlive() && liveness.untrusted(agent.loop().now())) {
+                pingPath();
+            }
+        });
     }
 
     private void keepalive() {
+        pingPath();
+        keepaliveTimer = agent.loop().schedule(agent.keepaliveInterval(), this::keepalive);
+    }
+
+    /** A PING on the path that measures the RTT and, unanswered, starts the loss probes (see {@link Liveness}). */
+    private void pingPath() {
         Instant now = agent.loop().now();
-        keepalives.values().removeIf(sent -> sent.plus(agent.config().deadAfter()).isBefore(now));
+        keepalives.values().removeIf(sent -> sent.plus(deadAfter()).isBefore(now));
         TransactionId tx = TransactionId.random(agent.random());
         keepalives.put(tx, now);
         sendPing(path.remoteAddress(), tx, false);
-        keepaliveTimer = agent.loop().schedule(agent.config().keepaliveInterval(), this::keepalive);
+        if (liveness.pinged(now)) {
+            probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
+        }
+    }
+
+    private void onProbeTimer() {
+        switch (liveness.onTimer()) {
+            case FINE -> { }
+            case PROBE -> {
+                TransactionId tx = TransactionId.random(agent.random());
+                keepalives.put(tx, agent.loop().now());
+                sendPing(path.remoteAddress(), tx, false);
+                probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
+            }
+            case LOST -> close("lost: no answer to " + (agent.config().lossProbes() + 1) + " PINGs in "
+                    + liveness.unansweredFor(agent.loop().now()).toMillis() + " ms", true);
+        }
+    }
+
+    /** Loss probes wait at least twice the measured round trip, so a slow path is not mistaken for a dead one. */
+    private Duration probeInterval(Duration rtt) {
+        Duration configured = agent.config().lossProbeInterval();
+        return rtt.multipliedBy(2).compareTo(configured) > 0 ? rtt.multipliedBy(2) : configured;
+    }
+
+    /** The backstop: silent this long, even without a PING outstanding, and the path is dead. */
+    private Duration deadAfter() {
+        return agent.keepaliveInterval().multipliedBy(agent.config().missedKeepalives());
     }
 
     private void checkLiveness() {
-        Instant deadline = lastHeard.plus(agent.config().deadAfter());
+        Instant lastHeard = liveness.lastHeard();
+        Instant deadline = lastHeard.plus(deadAfter());
         Instant now = agent.loop().now();
         if (!now.isBefore(deadline)) {
             close("no frame from the peer for " + Duration.between(lastHeard, now).toMillis() + " ms", true);

@@ -76,6 +76,9 @@ final class Gatherer {
         if (interval.isZero() || agent.config().stunServers().isEmpty()) {
             return;
         }
+        if (agent.keepaliveInterval().compareTo(interval) > 0) {
+            interval = agent.keepaliveInterval(); // the NAT was shown to keep mappings longer
+        }
         keepalive = agent.loop().schedule(interval, () -> {
             for (InetSocketAddress server : agent.config().stunServers()) {
                 stun.binding(server).thenAccept(r -> agent.loop().execute(() -> learn(server, r)));
@@ -98,6 +101,7 @@ final class Gatherer {
         InetSocketAddress before = reflexive.put(server, mapped);
         if (before != null && !before.equals(mapped)) {
             LOG.log(System.Logger.Level.INFO, "NAT mapping changed: " + before + " -> " + mapped + " (via " + server + ")");
+            agent.mappingChanged();
         }
         return Optional.of(Candidate.of(CandidateType.SRFLX, mapped, Priorities.MAX_LOCAL_PREFERENCE,
                 foundation(CandidateType.SRFLX, agent.localAddress().getAddress(), server)));

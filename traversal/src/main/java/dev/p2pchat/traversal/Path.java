@@ -44,6 +44,7 @@ public final class Path implements AutoCloseable {
         }
         if (alive) {
             connection.sendRaw(remote, frame);
+            connection.payloadSent();
         }
     }
 

@@ -15,6 +15,7 @@ import dev.p2pchat.traversal.net.PacketClass;
 import dev.p2pchat.traversal.stun.StunClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class TraversalAgent implements AutoCloseable {
     private final AgentCounters counters = new AgentCounters();
     private final StunClient stun;
     private final Gatherer gatherer;
+    private final KeepaliveTuner tuner;
     private final Map<Ufrag, Credentials> gathered = new ConcurrentHashMap<>();
     private final Map<Ufrag, Connection> connections = new HashMap<>();
     private final Map<InetSocketAddress, Connection> paths = new HashMap<>();
@@ -62,6 +64,7 @@ public final class TraversalAgent implements AutoCloseable {
         this.random = random;
         this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
         this.gatherer = new Gatherer(network, this, stun);
+        this.tuner = new KeepaliveTuner(network, endpoint, loop, config, random);
         demux.register(PacketClass.P2P, d -> loop.execute(() -> onP2p(d)));
         demux.register(PacketClass.STUN, d -> loop.execute(() -> stun.onDatagram(d)));
         endpoint.receive(demux);
@@ -82,6 +85,7 @@ public final class TraversalAgent implements AutoCloseable {
                                       AgentConfig config, RandomGenerator random) throws IOException {
         TraversalAgent agent = new TraversalAgent(network, network.bind(bind), loop, config, random);
         loop.execute(agent.gatherer::startKeepalive);
+        loop.execute(agent.tuner::start);
         return agent;
     }
 
@@ -155,6 +159,20 @@ public final class TraversalAgent implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * The current spacing of keepalives on selected paths (and of STUN keepalives, when wider than the
+     * configured one): {@link AgentConfig#keepaliveInterval()} until the NAT's mapping lifetime has been
+     * measured longer (see docs/architecture.md, "Keepalive tuned to the NAT").
+     */
+    public Duration keepaliveInterval() {
+        return tuner.interval();
+    }
+
+    /** The longest idle time the NAT was seen to keep a mapping; zero until measured. */
+    public Duration provenMappingLifetime() {
+        return tuner.provenIdle();
+    }
+
     public AgentCounters counters() {
         return counters;
     }
@@ -171,6 +189,7 @@ public final class TraversalAgent implements AutoCloseable {
                 c.close("agent closed", true);
             }
             gatherer.stop();
+            tuner.stop();
         });
     }
 
@@ -184,6 +203,11 @@ public final class TraversalAgent implements AutoCloseable {
 
     RandomGenerator random() {
         return random;
+    }
+
+    /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
+    void mappingChanged() {
+        tuner.restart();
     }
 
     void pathSelected(Connection c, InetSocketAddress remote) {

@@ -69,7 +69,7 @@ class KeepaliveSimTest {
     }
 
     @Test
-    void aSilentPathIsDeclaredDeadAfterThreeKeepaliveIntervals() throws Exception {
+    void aSilentPathIsDeclaredDeadWithinAKeepaliveIntervalAndTheLossProbes() throws Exception {
         SimulatedInternet net = new SimulatedInternet(4);
         SimPeers peers = natToPublic(net, AgentConfig.defaults());
         List<Instant> deaths = new ArrayList<>();
@@ -85,10 +85,11 @@ class KeepaliveSimTest {
 
         net.scheduler().runFor(Duration.ofMinutes(1));
 
-        Duration deadAfter = AgentConfig.defaults().deadAfter(); // 3 × 10 s
+        // the next keepalive goes unanswered, then 5 repeats 750 ms apart: lost 4.5 s after that keepalive
+        Duration bound = AgentConfig.DEFAULT_KEEPALIVE.plus(AgentConfig.defaults().lossDetection());
         assertThat(deaths).hasSize(2).allSatisfy(t -> assertThat(Duration.between(cut, t))
-                .isGreaterThan(deadAfter.minus(AgentConfig.DEFAULT_KEEPALIVE))
-                .isLessThanOrEqualTo(deadAfter));
+                .isGreaterThanOrEqualTo(AgentConfig.defaults().lossDetection())
+                .isLessThanOrEqualTo(bound));
         assertThat(peers.offererPath.join().isAlive()).isFalse();
     }
 

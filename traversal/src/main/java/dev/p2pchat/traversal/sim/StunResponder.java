@@ -9,6 +9,7 @@ import dev.p2pchat.protocol.stun.StunMessageType;
 import dev.p2pchat.protocol.stun.StunParseException;
 import dev.p2pchat.traversal.net.Datagram;
 import dev.p2pchat.traversal.net.DatagramEndpoint;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A minimal STUN Binding responder for tests of the traversal layer, on simulated or real endpoints: it
  * answers Binding requests with XOR-MAPPED-ADDRESS and, given four endpoints (two addresses × two
- * ports), the RFC 5780 attributes OTHER-ADDRESS and RESPONSE-ORIGIN and honours CHANGE-REQUEST. It is no
+ * ports), the RFC 5780 attributes OTHER-ADDRESS and RESPONSE-ORIGIN and honours CHANGE-REQUEST. It honours
+ * RESPONSE-PORT (RFC 5780 §7.5, what the mapping-lifetime test of §4.6 needs) in every mode. It is no
  * server (the real one lives in the server module): everything but a Binding request is ignored.
  * Endpoints must be bound to specific addresses, not the wildcard.
  */
@@ -79,7 +81,10 @@ public final class StunResponder implements AutoCloseable {
             attributes.add(new AddressAttribute.ResponseOrigin(from.localAddress()));
         }
         StunMessage response = new StunMessage(StunMessageType.BINDING_SUCCESS, request.transactionId(), attributes);
-        from.send(d.source(), Stun.encode(response));
+        // RFC 5780 §6.1: RESPONSE-PORT sends the answer to that port of the request's source IP
+        InetSocketAddress to = request.first(NatBehaviorAttribute.ResponsePort.class)
+                .map(r -> new InetSocketAddress(d.source().getAddress(), r.port())).orElse(d.source());
+        from.send(to, Stun.encode(response));
         answered.incrementAndGet();
     }
 

@@ -1,0 +1,84 @@
+package dev.p2pchat.traversal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Whether a selected path still works, from what was heard on it and the PINGs that went unanswered. Pure
+ * policy with time passed in (after Tailscale's endpoint tracker); the {@link Connection} owns the timer.
+ *
+ * <pre>
+ *   heard ──────────────► TRUSTED ◄──────────── any frame from the peer
+ *                           │ a PING (keepalive, or a probe before a payload sent after silence)
+ *                           ▼
+ *                        AWAITING ── no frame for one probe interval ──► PING again (up to N times)
+ *                           │ still nothing one interval after the N-th repeat
+ *                           ▼
+ *                          LOST
+ * </pre>
+ *
+ * A path idle between keepalives is thus reported lost at most one keepalive interval plus
+ * (N + 1) probe intervals after it broke; a path in use, (N + 1) probe intervals after the first payload
+ * sent into the silence.
+ */
+final class Liveness {
+    enum Verdict { FINE, PROBE, LOST }
+
+    private final Duration probeInterval;
+    private final int probes;
+    private Instant lastHeard;
+    private Instant unansweredSince;
+    private int repeats;
+
+    Liveness(Instant now, Duration probeInterval, int probes) {
+        this.lastHeard = now;
+        this.probeInterval = probeInterval;
+        this.probes = probes;
+    }
+
+    /** A frame came from the peer on the path. */
+    void heard(Instant now) {
+        lastHeard = now;
+        unansweredSince = null;
+        repeats = 0;
+    }
+
+    Instant lastHeard() {
+        return lastHeard;
+    }
+
+    /** A PING went out that the peer should answer; true when the caller must start the probe timer. */
+    boolean pinged(Instant now) {
+        if (unansweredSince != null) {
+            return false;
+        }
+        unansweredSince = now;
+        return true;
+    }
+
+    /** Whether a payload sent now, after this much silence, should be accompanied by a PING. */
+    boolean untrusted(Instant now) {
+        return unansweredSince == null && Duration.between(lastHeard, now).compareTo(probeInterval.multipliedBy(2)) > 0;
+    }
+
+    /** The probe timer fired: nothing to do, PING again (and re-arm), or the path is lost. */
+    Verdict onTimer() {
+        if (unansweredSince == null) {
+            return Verdict.FINE;
+        }
+        if (repeats < probes) {
+            repeats++;
+            return Verdict.PROBE;
+        }
+        return Verdict.LOST;
+    }
+
+    Duration probeInterval() {
+        return probeInterval;
+    }
+
+    /** Time since the first unanswered PING, for the loss report. */
+    Duration unansweredFor(Instant now) {
+        return unansweredSince == null ? Duration.ZERO : Duration.between(unansweredSince, now);
+    }
+}
