@@ -46,7 +46,7 @@ public final class MembershipLog {
         List<MembershipChange> sorted = new ArrayList<>(incoming);
         sorted.sort((a, b) -> Long.compare(a.version(), b.version()));
         for (MembershipChange change : sorted) {
-            if (change.version() <= version() && change.equals(changes.get((int) change.version() - 1))) {
+            if (change.version() <= version() && change.equals(change(change.version()))) {
                 continue;
             }
             applied.add(append(change));
@@ -78,6 +78,14 @@ public final class MembershipLog {
     public List<MembershipChange> after(long version) {
         int from = (int) Math.max(0, Math.min(version, version()));
         return List.copyOf(changes.subList(from, changes.size()));
+    }
+
+    /** The change that made {@code version}. */
+    public MembershipChange change(long version) {
+        if (version < 1 || version > version()) {
+            throw new IllegalArgumentException("no membership version " + version);
+        }
+        return changes.get((int) version - 1);
     }
 
     public List<MembershipChange> changes() {

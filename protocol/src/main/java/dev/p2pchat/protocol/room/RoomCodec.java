@@ -34,7 +34,7 @@ public final class RoomCodec {
             case SenderKeys k -> {
                 out.u8(RoomWire.SENDER_KEYS).u8(RoomWire.VERSION).roomId(k.room()).username(k.sender())
                         .u8(k.keys().size());
-                k.keys().forEach(ek -> out.u64(ek.epoch()).bytes(ek.key().toBytes()));
+                k.keys().forEach(ek -> out.u64(ek.epoch()).u64(ek.firstSeq()).bytes(ek.key().toBytes()));
             }
             case SyncRequest s -> {
                 out.u8(RoomWire.SYNC_REQUEST).u8(RoomWire.VERSION).roomId(s.room()).u64(s.membershipVersion())
@@ -111,7 +111,9 @@ public final class RoomCodec {
         int count = Byte.toUnsignedInt(in.u8());
         List<EpochKey> keys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            keys.add(new EpochKey(epoch(in), SenderKey.of(in.bytes(RoomWire.SENDER_KEY_LENGTH, "key"))));
+            long epoch = epoch(in);
+            long firstSeq = positive(in, "first seq");
+            keys.add(new EpochKey(epoch, firstSeq, SenderKey.of(in.bytes(RoomWire.SENDER_KEY_LENGTH, "key"))));
         }
         return new SenderKeys(room, sender, keys);
     }

@@ -23,8 +23,11 @@ public sealed interface RoomMessage permits Envelope, RoomMessage.MembershipUpda
         }
     }
 
-    /** One epoch's sender key. */
-    record EpochKey(long epoch, SenderKey key) {}
+    /**
+     * One epoch's sender key, and the sender's first seq under it: a member who joined then knows
+     * that the sender's earlier messages are not meant for it, so its version vector starts there.
+     */
+    record EpochKey(long epoch, long firstSeq, SenderKey key) {}
 
     /** "I hold the membership up to this version and every sender's envelopes up to these seqs." */
     record SyncRequest(RoomId room, long membershipVersion, Map<Username, Long> vector) implements RoomMessage {

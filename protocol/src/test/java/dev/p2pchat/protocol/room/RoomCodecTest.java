@@ -33,7 +33,7 @@ class RoomCodecTest {
         List<RoomMessage> messages = List.of(
                 envelope,
                 new MembershipUpdate(room, log.changes()),
-                new SenderKeys(room, user("bob"), List.of(new EpochKey(3, SenderKey.of(new byte[32])))),
+                new SenderKeys(room, user("bob"), List.of(new EpochKey(3, 1, SenderKey.of(new byte[32])))),
                 new SyncRequest(room, 3, Map.of(user("alice"), 4L, user("bob"), 0L)),
                 new SyncResponse(room, List.of(envelope, envelope)),
                 new KeyRequest(room, user("bob"), 3));
