@@ -56,12 +56,15 @@ final class MessagePath {
     if (!current.reads(room.self)) {
       throw new IllegalStateException(room.self + " does not read room " + room.roomId() + " now");
     }
+    Step.Builder step = new Step.Builder();
+    if (keys.get(room.self, current.version()).isEmpty()) {
+      rotate(current.version(), step); // a restart between a change and its rotation
+    }
     EpochKey key = keys.get(room.self, current.version()).orElseThrow();
     Envelope envelope = RoomCrypto.seal(room.roomId(), current.version(), room.self, ++ownSeq,
         history.maxLamport() + 1, key.key(), room.identity, plaintext);
     history.add(envelope);
     room.journal.envelope(room.roomId(), envelope);
-    Step.Builder step = new Step.Builder();
     show(envelope, plaintext, step);
     for (Username reader : current.readers()) {
       if (!reader.equals(room.self)) {
@@ -69,6 +72,21 @@ final class MessagePath {
       }
     }
     return step.build();
+  }
+
+  void restore(StoredRoom stored) {
+    stored.keys().forEach((sender, list) -> {
+      list.forEach(key -> keys.put(sender, key));
+      list.stream().mapToLong(EpochKey::firstSeq).min().ifPresent(first -> history.startAt(sender, first));
+    });
+    Step.Builder ignored = new Step.Builder();
+    for (Envelope envelope : stored.envelopes()) {
+      accept(room.self, envelope, ignored);
+      if (envelope.sender().equals(room.self)) {
+        ownSeq = Math.max(ownSeq, envelope.seq());
+      }
+    }
+    keysAsked.clear();
   }
 
   void receive(Username from, RoomMessage message, Step.Builder step) {

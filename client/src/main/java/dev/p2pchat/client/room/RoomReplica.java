@@ -32,7 +32,7 @@ public final class RoomReplica {
   final SigningKeyPair identity;
   final MembershipLog log;
   final RandomGenerator random;
-  final RoomJournal journal;
+  RoomJournal journal;
   final RoomCounters counters = new RoomCounters();
   final MessagePath messages;
   private MembershipChange proposal;
@@ -76,6 +76,19 @@ public final class RoomReplica {
           self, "the invitation is not for this user and key"));
     }
     chain.forEach(change -> journal.change(replica.roomId(), change));
+    return replica;
+  }
+
+  /**
+   * The replica a store held: the chain verified again from the genesis, the keys, and the envelopes
+   * (each checked again as if it had just arrived). Nothing is journalled again.
+   */
+  public static RoomReplica restore(Username self, SigningKeyPair identity, StoredRoom stored,
+      RandomGenerator random, RoomJournal journal) throws MembershipException {
+    RoomReplica replica =
+        new RoomReplica(self, identity, MembershipLog.verify(stored.chain()), random, RoomJournal.NONE);
+    replica.messages.restore(stored);
+    replica.journal = journal;
     return replica;
   }
 

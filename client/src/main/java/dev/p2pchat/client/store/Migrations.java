@@ -47,6 +47,37 @@ final class Migrations {
             PRIMARY KEY (conversation, id)
           );
           CREATE INDEX delivered_ids_by_time ON delivered_ids (received_at);
+          """,
+          // 2: rooms (client.room.SqliteRoomStore). Envelopes are kept sealed, as their authors
+          // signed them, so that they can be passed on in history syncs; sender keys open them.
+          """
+          CREATE TABLE rooms (
+            room_id TEXT PRIMARY KEY,                 -- 32 hex digits
+            name    TEXT NOT NULL
+          );
+          CREATE TABLE room_changes (
+            room_id TEXT NOT NULL REFERENCES rooms (room_id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            change  BLOB NOT NULL,                    -- MembershipChangeCodec
+            PRIMARY KEY (room_id, version)
+          );
+          CREATE TABLE room_keys (
+            room_id    TEXT NOT NULL REFERENCES rooms (room_id) ON DELETE CASCADE,
+            sender     TEXT NOT NULL,
+            epoch      INTEGER NOT NULL,
+            first_seq  INTEGER NOT NULL,
+            sender_key BLOB NOT NULL,                 -- 32 secret bytes
+            PRIMARY KEY (room_id, sender, epoch)
+          );
+          CREATE TABLE room_envelopes (
+            room_id  TEXT NOT NULL REFERENCES rooms (room_id) ON DELETE CASCADE,
+            sender   TEXT NOT NULL,
+            seq      INTEGER NOT NULL,
+            lamport  INTEGER NOT NULL,
+            envelope BLOB NOT NULL,                   -- RoomCodec ENVELOPE
+            PRIMARY KEY (room_id, sender, seq)
+          );
+          CREATE INDEX room_envelopes_by_order ON room_envelopes (room_id, lamport, sender, seq);
           """);
 
   private Migrations() {}

@@ -54,8 +54,12 @@ final class RoomNet {
   }
 
   RoomReplica create(Username admin, boolean historyVisible) {
+    return create(admin, historyVisible, RoomJournal.NONE);
+  }
+
+  RoomReplica create(Username admin, boolean historyVisible, RoomJournal journal) {
     RoomReplica replica = RoomReplica.create(admin, key(admin), "room", historyVisible,
-        new SplittableRandom(random.nextLong()), RoomJournal.NONE);
+        new SplittableRandom(random.nextLong()), journal);
     replicas.put(admin, replica);
     return replica;
   }
