@@ -59,8 +59,8 @@ public final class StunLoad {
           long rate = args.number("rate", 1_000_000);
           Duration duration = args.duration("duration", Duration.ofSeconds(3));
           args.checkAllUsed();
-          warmUp(run, warmup, warmupRate, random);
-          yield saturate(step(run, rate, duration, random));
+          long warmedUp = warmUp(run, warmup, warmupRate, random);
+          yield saturate(step(run, rate, duration, random), warmedUp);
         }
         case "fixed" -> {
           long rate = Long.parseLong(args.required("rate"));
@@ -76,10 +76,14 @@ public final class StunLoad {
     }
   }
 
-  private static void warmUp(OpenLoopRun run, Duration warmup, long rate, SecureRandom random) throws IOException {
-    if (!warmup.isZero()) {
-      System.out.println("warm-up  " + run.run(rate, warmup, random.nextInt()).describe());
+  /** Runs the warm-up step, if any; returns how many requests it had answered. */
+  private static long warmUp(OpenLoopRun run, Duration warmup, long rate, SecureRandom random) throws IOException {
+    if (warmup.isZero()) {
+      return 0;
     }
+    StepResult result = run.run(rate, warmup, random.nextInt());
+    System.out.println("warm-up  " + result.describe());
+    return result.answered();
   }
 
   private static StepResult step(OpenLoopRun run, long rate, Duration duration, SecureRandom random) throws IOException {
@@ -88,9 +92,14 @@ public final class StunLoad {
     return result;
   }
 
-  private static String saturate(StepResult r) {
-    return String.format(Locale.ROOT, "result answered_per_s=%.0f sent_per_s=%.0f loss=%.5f p50_us=%d p99_us=%d invalid=%d generator_limited=%s",
-        r.answeredRate(), r.sentRate(), r.lossFraction(), r.p50Micros(), r.p99Micros(), r.invalid(),
+  /**
+   * {@code answered_total} counts the warm-up's answers too: the script divides it by the CPU time
+   * the server used over the whole run.
+   */
+  private static String saturate(StepResult r, long warmedUp) {
+    return String.format(Locale.ROOT,
+        "result answered_per_s=%.0f answered_total=%d sent_per_s=%.0f loss=%.5f p50_us=%d p99_us=%d invalid=%d generator_limited=%s",
+        r.answeredRate(), warmedUp + r.answered(), r.sentRate(), r.lossFraction(), r.p50Micros(), r.p99Micros(), r.invalid(),
         r.lossFraction() < SATURATED_LOSS);
   }
 
