@@ -127,7 +127,7 @@ final class Connection implements Checker.Output {
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {
-        agent.endpoint().send(to, frame);
+        agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
     }
 
     InetSocketAddress localAddress() {
@@ -241,8 +241,13 @@ final class Connection implements Checker.Output {
     }
 
     private Candidate localCandidateOf(CandidatePair pair) {
+        if (agent.relay().routesViaRelay(pair.remoteAddress())) {
+            var relayed = agent.relay().relayed().map(r -> r.localAddress()).orElse(localAddress());
+            return localCandidates.stream().filter(c -> c.type() == CandidateType.RELAY).findFirst()
+                    .orElseGet(() -> Candidate.of(CandidateType.RELAY, relayed, Priorities.MAX_LOCAL_PREFERENCE, "relay"));
+        }
         return pair.observedLocal().map(seen -> localCandidates.stream()
-                        .filter(c -> c.address().equals(seen)).findFirst()
+                        .filter(c -> c.address().equals(seen) && c.type() != CandidateType.RELAY).findFirst()
                         .orElseGet(() -> Candidate.of(CandidateType.PRFLX, seen, Priorities.MAX_LOCAL_PREFERENCE, "prflx")))
                 .orElseGet(() -> localCandidates.isEmpty()
                         ? Candidate.of(CandidateType.HOST, localAddress(), Priorities.MAX_LOCAL_PREFERENCE, "host")

@@ -16,6 +16,7 @@ import java.time.Duration;
 import dev.p2pchat.traversal.loop.Cancellable;
 import dev.p2pchat.traversal.stun.StunClient;
 import dev.p2pchat.traversal.stun.StunResult;
+import dev.p2pchat.traversal.turn.RelayedEndpoint;
 
 /**
  * Candidate gathering for the shared endpoint (RFC 8445 §5.1.1): host candidates from the interfaces,
@@ -48,21 +49,36 @@ final class Gatherer {
         Runnable complete = () -> result.complete(
                 new PeerDescription(credentials.ufrag().toString(), credentials.key().encode(), candidates));
         List<InetSocketAddress> servers = agent.config().stunServers();
-        if (servers.isEmpty()) {
+        CompletableFuture<Optional<RelayedEndpoint>> relayed = agent.relay().forGathering();
+        if (servers.isEmpty() && relayed.isDone()) {
+            relayed.join().ifPresent(r -> candidates.add(relayCandidate(r)));
             complete.run();
             return;
         }
         Cancellable deadline = agent.loop().schedule(agent.config().gatherTimeout(), complete);
-        int[] outstanding = {servers.size()};
+        int[] outstanding = {servers.size() + 1};
+        Runnable oneDone = () -> {
+            if (--outstanding[0] == 0 && !result.isDone()) {
+                deadline.cancel();
+                complete.run();
+            }
+        };
         for (InetSocketAddress server : servers) {
             stun.binding(server).thenAccept(r -> agent.loop().execute(() -> {
                 learn(server, r).ifPresent(c -> addUnlessRedundant(candidates, c));
-                if (--outstanding[0] == 0 && !result.isDone()) {
-                    deadline.cancel();
-                    complete.run();
-                }
+                oneDone.run();
             }));
         }
+        relayed.thenAccept(r -> agent.loop().execute(() -> {
+            r.ifPresent(endpoint -> candidates.add(relayCandidate(endpoint)));
+            oneDone.run();
+        }));
+    }
+
+    /** RFC 8445 §5.1.1.2: the relayed address, based on the TURN server it came from. */
+    private Candidate relayCandidate(RelayedEndpoint r) {
+        return Candidate.of(CandidateType.RELAY, r.localAddress(), Priorities.MAX_LOCAL_PREFERENCE,
+                foundation(CandidateType.RELAY, agent.localAddress().getAddress(), r.server()));
     }
 
     /** Our address as each STUN server last saw it. */

@@ -19,6 +19,9 @@ import java.util.Deque;
 public final class Path implements AutoCloseable {
     public static final int MAX_HELD_FRAMES = 64;
 
+    /** How frames travel: straight between the two NATs, or through a TURN relay (either side's). */
+    public enum Kind { DIRECT, RELAYED }
+
     private final Connection connection;
     private volatile InetSocketAddress remote;
     private final Candidate localCandidate;
@@ -72,6 +75,12 @@ public final class Path implements AutoCloseable {
     /** The peer's candidate this path goes to (possibly peer-reflexive, learnt during checks). */
     public Candidate remoteCandidate() {
         return remoteCandidate;
+    }
+
+    /** RELAYED when either end of the path is a relayed address (ours or the peer's), else DIRECT. */
+    public Kind kind() {
+        return localCandidate.type() == CandidateType.RELAY || remoteCandidate.type() == CandidateType.RELAY
+                ? Kind.RELAYED : Kind.DIRECT;
     }
 
     /** The latest round-trip time: the check's, then each keepalive's; zero until one was measured. */

@@ -13,6 +13,10 @@ import dev.p2pchat.traversal.net.DatagramNetwork;
 import dev.p2pchat.traversal.net.Demultiplexer;
 import dev.p2pchat.traversal.net.PacketClass;
 import dev.p2pchat.traversal.stun.StunClient;
+import dev.p2pchat.traversal.turn.AgentRelay;
+import dev.p2pchat.traversal.turn.RelayedEndpoint;
+import dev.p2pchat.traversal.turn.TurnCredentials;
+import dev.p2pchat.traversal.turn.TurnTiming;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -52,6 +56,7 @@ public final class TraversalAgent implements AutoCloseable {
     private final StunClient stun;
     private final Gatherer gatherer;
     private final KeepaliveTuner tuner;
+    private final AgentRelay relay;
     private final Map<Ufrag, Credentials> gathered = new ConcurrentHashMap<>();
     private final Map<Ufrag, Connection> connections = new HashMap<>();
     private final Map<InetSocketAddress, Connection> paths = new HashMap<>();
@@ -65,8 +70,16 @@ public final class TraversalAgent implements AutoCloseable {
         this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
         this.gatherer = new Gatherer(network, this, stun);
         this.tuner = new KeepaliveTuner(network, endpoint, loop, config, random);
-        demux.register(PacketClass.P2P, d -> loop.execute(() -> onP2p(d)));
-        demux.register(PacketClass.STUN, d -> loop.execute(() -> stun.onDatagram(d)));
+        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, this::onP2p);
+        demux.register(PacketClass.P2P, d -> loop.execute(() -> {
+            relay.heardDirectly(d.source());
+            onP2p(d);
+        }));
+        demux.register(PacketClass.STUN, d -> loop.execute(() -> {
+            if (!relay.onStun(d)) {
+                stun.onDatagram(d);
+            }
+        }));
         endpoint.receive(demux);
     }
 
@@ -123,6 +136,7 @@ public final class TraversalAgent implements AutoCloseable {
             return result;
         }
         prime(remote);
+        relay.permit(remote.candidates().stream().map(Candidate::address).toList());
         loop.execute(() -> {
             Connection c = new Connection(this, role, credentials, local, remote, result);
             connections.put(credentials.ufrag(), c);
@@ -134,6 +148,15 @@ public final class TraversalAgent implements AutoCloseable {
     /** Our address as each configured STUN server last saw it (refreshed by the STUN keepalive). */
     public Map<InetSocketAddress, InetSocketAddress> serverReflexive() {
         return gatherer.serverReflexive();
+    }
+
+    /**
+     * Allocates a relayed address on a TURN server (credentials from signalling's {@code welcome}),
+     * replacing any previous one; gatherings after it completes offer a {@code RELAY} candidate, and a
+     * path through it reports {@link Path.Kind#RELAYED}. Fails with a {@link dev.p2pchat.traversal.turn.TurnException}.
+     */
+    public CompletableFuture<RelayedEndpoint> useRelay(TurnCredentials credentials) {
+        return relay.allocate(credentials);
     }
 
     /** The STUN client on the shared endpoint, for layers that speak STUN/TURN through it. */
@@ -183,6 +206,7 @@ public final class TraversalAgent implements AutoCloseable {
      */
     @Override
     public void close() {
+        relay.close();
         endpoint.close();
         loop.execute(() -> {
             for (Connection c : List.copyOf(connections.values())) {
@@ -208,6 +232,10 @@ public final class TraversalAgent implements AutoCloseable {
     /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
     void mappingChanged() {
         tuner.restart();
+    }
+
+    AgentRelay relay() {
+        return relay;
     }
 
     void pathSelected(Connection c, InetSocketAddress remote) {
