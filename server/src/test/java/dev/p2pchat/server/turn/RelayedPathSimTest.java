@@ -142,6 +142,31 @@ class RelayedPathSimTest {
   }
 
   @Test
+  void theOffererAloneWithARelayAnswersThroughIt() throws IOException {
+    TraversalAgent alice = agent(behind("198.18.1.1", SYMMETRIC));
+    TraversalAgent bob = agent(behind("198.18.2.1", SYMMETRIC));
+    relay(alice, "alice"); // bob's checks reach alice's relayed address; alice answers through the allocation
+
+    List<CompletableFuture<Path>> paths = connect(alice, bob);
+    Path a = paths.get(0).join();
+    Path b = paths.get(1).join();
+    assertThat(a.localCandidate().type()).isEqualTo(CandidateType.RELAY);
+    assertThat(a.kind()).isEqualTo(Path.Kind.RELAYED);
+    assertThat(b.remoteCandidate().type()).isEqualTo(CandidateType.RELAY);
+    assertThat(b.kind()).isEqualTo(Path.Kind.RELAYED);
+    assertThat(exchange(a, b)).containsExactly(List.of(2), List.of(1));
+  }
+
+  @Test
+  void withoutARelaySymmetricNatsStillFailAsBefore() throws IOException {
+    TraversalAgent alice = agent(behind("198.18.1.1", SYMMETRIC));
+    TraversalAgent bob = agent(behind("198.18.2.1", SYMMETRIC));
+    List<CompletableFuture<Path>> paths = connect(alice, bob);
+    assertThat(paths).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+    assertThat(turn.relay.stats().get(Counter.RELAYED_TO_PEER)).isZero();
+  }
+
+  @Test
   void peersThatCanPunchStillGetADirectPathWithARelayOnOffer() throws IOException {
     TraversalAgent alice = agent(behind("198.18.1.1", NatBehavior.linuxMasquerade()));
     TraversalAgent bob = agent(behind("198.18.2.1", NatBehavior.linuxMasquerade()));
