@@ -9,6 +9,7 @@ public final class AgentCounters {
     final AtomicLong badTag = new AtomicLong();
     final AtomicLong primesIgnored = new AtomicLong();
     final AtomicLong unroutedFrames = new AtomicLong();
+    final AtomicLong hardNatDatagrams = new AtomicLong();
 
     /** Check frames of the wrong length, type or flags. */
     public long malformed() {
@@ -35,9 +36,14 @@ public final class AgentCounters {
         return unroutedFrames.get();
     }
 
+    /** Datagrams sent for hard-NAT punching: guessed-port PINGs and the extra sockets' PRIMEs. */
+    public long hardNatDatagrams() {
+        return hardNatDatagrams.get();
+    }
+
     @Override
     public String toString() {
         return "malformed=" + malformed + " unknownReceiver=" + unknownReceiver + " badTag=" + badTag
-                + " primesIgnored=" + primesIgnored + " unroutedFrames=" + unroutedFrames;
+                + " primesIgnored=" + primesIgnored + " unroutedFrames=" + unroutedFrames + " hardNatDatagrams=" + hardNatDatagrams;
     }
 }

@@ -17,13 +17,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import dev.p2pchat.traversal.net.Datagram;
+import dev.p2pchat.traversal.net.DatagramEndpoint;
 
 /**
  * One connection attempt to one peer and, once a pair is selected, its {@link Path}: checks first, then
  * keepalive PINGs every {@code keepaliveInterval} and a liveness deadline that moves with every frame heard
  * from the peer. Confined to the agent's loop, except {@link #sendRaw} and {@link #localAddress}.
  */
-final class Connection implements Checker.Output {
+final class Connection implements Checker.Output, HardNatPunch.Host {
     private final TraversalAgent agent;
     private final Role role;
     private final Credentials local;
@@ -34,6 +37,9 @@ final class Connection implements Checker.Output {
     private final CompletableFuture<Path> result;
     private final Map<TransactionId, Instant> keepalives = new HashMap<>();
     private final Map<TransactionId, InetSocketAddress> moveProbes = new HashMap<>();
+    /** Peers heard on one of the hard-NAT sockets are answered from it (read from any thread by sendRaw). */
+    private final Map<InetSocketAddress, DatagramEndpoint> via = new ConcurrentHashMap<>();
+    private final HardNatPunch punch;
     private Path path;
     private Liveness liveness;
     private Cancellable keepaliveTimer = Cancellable.NONE;
@@ -49,8 +55,10 @@ final class Connection implements Checker.Output {
         this.remoteKey = remote.parsedPwd();
         this.localCandidates = localDescription.candidates();
         this.result = result;
+        HardNatPlan plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
+        this.punch = new HardNatPunch(agent, plan, role, localDescription, remote, this);
         this.checker = new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
-                remote.candidates(), this);
+                HardNatPunch.checkedCandidates(plan, remote.candidates()), this);
     }
 
     Ufrag ufrag() {
@@ -63,12 +71,14 @@ final class Connection implements Checker.Output {
 
     void start() {
         checker.start();
+        punch.start();
     }
 
-    void onPing(InetSocketAddress from, Ping ping) {
+    void onPing(InetSocketAddress from, Ping ping, DatagramEndpoint on) {
         if (!ping.sender().equals(remoteUfrag)) {
             return; // a PING for this connection from another one of the peer's attempts
         }
+        noteSocket(from, on);
         heard(from);
         checker.onPing(from, ping);
         if (path != null && !from.equals(path.remoteAddress()) && !moveProbes.containsValue(from)) {
@@ -76,7 +86,8 @@ final class Connection implements Checker.Output {
         }
     }
 
-    void onPong(InetSocketAddress from, Pong pong) {
+    void onPong(InetSocketAddress from, Pong pong, DatagramEndpoint on) {
+        noteSocket(from, on);
         InetSocketAddress probed = moveProbes.remove(pong.transactionId());
         if (probed != null && probed.equals(from) && path != null) {
             move(from);
@@ -112,6 +123,7 @@ final class Connection implements Checker.Output {
     @Override
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
+        punch.stop(via.get(remote));
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
         liveness = new Liveness(agent.loop().now(), probeInterval(path.rtt()), agent.config().lossProbes());
         agent.pathSelected(this, remote);
@@ -122,16 +134,45 @@ final class Connection implements Checker.Output {
 
     @Override
     public void failed(String why) {
+        punch.stop(null);
         agent.forget(this, null);
         result.completeExceptionally(new NoDirectPathException(why));
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {
-        agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
+        DatagramEndpoint hardNatSocket = via.get(to);
+        if (hardNatSocket != null) {
+            hardNatSocket.send(to, frame);
+        } else {
+            agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
+        }
     }
 
+    /** The bound address of the socket the path runs on: the shared one, or a hard-NAT socket. */
     InetSocketAddress localAddress() {
-        return agent.endpoint().localAddress();
+        InetSocketAddress remote = path == null ? null : path.remoteAddress();
+        return (remote == null ? agent.endpoint() : via.getOrDefault(remote, agent.endpoint())).localAddress();
+    }
+
+    @Override
+    public void ping(InetSocketAddress to) {
+        sendPing(to, TransactionId.random(agent.random()), false);
+    }
+
+    @Override
+    public void received(DatagramEndpoint on, Datagram d) {
+        agent.onP2p(d, on);
+    }
+
+    @Override
+    public boolean anyPairWorks() {
+        return checker.pairs().all().stream().anyMatch(p -> p.state() == dev.p2pchat.traversal.check.PairState.SUCCEEDED);
+    }
+
+    @Override
+    public void giveUp(String why) {
+        checker.stop();
+        failed(why);
     }
 
     void onLoop(Runnable task) {
@@ -141,6 +182,12 @@ final class Connection implements Checker.Output {
     /** Ends the connection; {@code notify} tells the path's listener (not when the user closed it). */
     void close(String reason, boolean notify) {
         checker.stop();
+        punch.stop(null);
+        for (DatagramEndpoint e : via.values()) {
+            if (e != agent.endpoint()) {
+                e.close();
+            }
+        }
         keepaliveTimer.cancel();
         livenessTimer.cancel();
         probeTimer.cancel();
@@ -149,6 +196,13 @@ final class Connection implements Checker.Output {
             path.died(reason, notify);
         }
         result.completeExceptionally(new NoDirectPathException("connection closed: " + reason));
+    }
+
+    /** A valid check frame from the peer came in on a hard-NAT socket: answer and send to that address from it. */
+    private void noteSocket(InetSocketAddress from, DatagramEndpoint on) {
+        if (on != agent.endpoint()) {
+            via.put(from, on);
+        }
     }
 
     private void heard(InetSocketAddress from) {

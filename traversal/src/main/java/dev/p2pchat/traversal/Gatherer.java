@@ -46,8 +46,9 @@ final class Gatherer {
             result.completeExceptionally(e);
             return;
         }
-        Runnable complete = () -> result.complete(
-                new PeerDescription(credentials.ufrag().toString(), credentials.key().encode(), candidates));
+        Integer[] ports = new Integer[2];
+        Runnable complete = () -> result.complete(new PeerDescription(credentials.ufrag().toString(),
+                credentials.key().encode(), candidates, mappedPorts(ports)));
         List<InetSocketAddress> servers = agent.config().stunServers();
         CompletableFuture<Optional<RelayedEndpoint>> relayed = agent.relay().forGathering();
         if (servers.isEmpty() && relayed.isDone()) {
@@ -64,8 +65,19 @@ final class Gatherer {
             }
         };
         for (InetSocketAddress server : servers) {
+            boolean first = server.equals(servers.getFirst());
             stun.binding(server).thenAccept(r -> agent.loop().execute(() -> {
                 learn(server, r).ifPresent(c -> addUnlessRedundant(candidates, c));
+                if (first) {
+                    mappedPort(r).ifPresent(p -> ports[0] = p);
+                    otherAddress(r).ifPresent(other -> {
+                        outstanding[0]++;
+                        stun.binding(other).thenAccept(r2 -> agent.loop().execute(() -> {
+                            mappedPort(r2).ifPresent(p -> ports[1] = p);
+                            oneDone.run();
+                        }));
+                    });
+                }
                 oneDone.run();
             }));
         }
@@ -79,6 +91,26 @@ final class Gatherer {
     private Candidate relayCandidate(RelayedEndpoint r) {
         return Candidate.of(CandidateType.RELAY, r.localAddress(), Priorities.MAX_LOCAL_PREFERENCE,
                 foundation(CandidateType.RELAY, agent.localAddress().getAddress(), r.server()));
+    }
+
+    /**
+     * RFC 5780 §4.3, the first step: the port mapped toward the server and toward its alternate address tell
+     * an endpoint-independent mapping (equal) from an address-dependent one, which the peer must know to
+     * punch it (see {@link HardNatPlan}).
+     */
+    private static List<Integer> mappedPorts(Integer[] ports) {
+        return ports[0] == null || ports[1] == null ? List.of() : List.of(ports[0], ports[1]);
+    }
+
+    private static Optional<Integer> mappedPort(StunResult r) {
+        return r instanceof StunResult.Success s ? s.mapped().map(InetSocketAddress::getPort) : Optional.empty();
+    }
+
+    private static Optional<InetSocketAddress> otherAddress(StunResult r) {
+        return r instanceof StunResult.Success s
+                ? s.response().first(dev.p2pchat.protocol.stun.AddressAttribute.OtherAddress.class)
+                        .map(dev.p2pchat.protocol.stun.AddressAttribute::address)
+                : Optional.empty();
     }
 
     /** Our address as each STUN server last saw it. */

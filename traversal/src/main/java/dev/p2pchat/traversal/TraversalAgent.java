@@ -47,6 +47,7 @@ import java.util.random.RandomGenerator;
 public final class TraversalAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TraversalAgent.class.getName());
 
+    private final DatagramNetwork network;
     private final DatagramEndpoint endpoint;
     private final TaskLoop loop;
     private final AgentConfig config;
@@ -63,6 +64,7 @@ public final class TraversalAgent implements AutoCloseable {
 
     private TraversalAgent(DatagramNetwork network, DatagramEndpoint endpoint, TaskLoop loop, AgentConfig config,
                            RandomGenerator random) {
+        this.network = network;
         this.endpoint = endpoint;
         this.loop = loop;
         this.config = config;
@@ -70,10 +72,10 @@ public final class TraversalAgent implements AutoCloseable {
         this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
         this.gatherer = new Gatherer(network, this, stun);
         this.tuner = new KeepaliveTuner(network, endpoint, loop, config, random);
-        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, this::onP2p);
+        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, d -> onP2p(d, endpoint));
         demux.register(PacketClass.P2P, d -> loop.execute(() -> {
             relay.heardDirectly(d.source());
-            onP2p(d);
+            onP2p(d, endpoint);
         }));
         demux.register(PacketClass.STUN, d -> loop.execute(() -> {
             if (!relay.onStun(d)) {
@@ -217,6 +219,10 @@ public final class TraversalAgent implements AutoCloseable {
         });
     }
 
+    DatagramNetwork network() {
+        return network;
+    }
+
     TaskLoop loop() {
         return loop;
     }
@@ -268,7 +274,8 @@ public final class TraversalAgent implements AutoCloseable {
         }
     }
 
-    private void onP2p(Datagram d) {
+    /** A p2p datagram that arrived on {@code via}: the shared endpoint, or a connection's extra socket. */
+    void onP2p(Datagram d, DatagramEndpoint via) {
         int type = d.firstByte();
         if (!FrameType.isCheck(type)) {
             Connection c = paths.get(d.source());
@@ -281,8 +288,8 @@ public final class TraversalAgent implements AutoCloseable {
         }
         try {
             switch (CheckFrameCodec.decode(d.data(), u -> keyOf(u))) {
-                case CheckFrame.Ping p -> connections.get(p.receiver()).onPing(d.source(), p);
-                case CheckFrame.Pong p -> connections.get(p.receiver()).onPong(d.source(), p);
+                case CheckFrame.Ping p -> connections.get(p.receiver()).onPing(d.source(), p, via);
+                case CheckFrame.Pong p -> connections.get(p.receiver()).onPong(d.source(), p, via);
                 case CheckFrame.Prime p -> counters.primesIgnored.incrementAndGet();
             }
         } catch (FrameException e) {
