@@ -101,6 +101,15 @@ public final class LabProcess implements AutoCloseable {
         }
     }
 
+    /** Closes stdin: the process sees the end of its input (a {@code --json} chat then lingers and exits). */
+    public void closeInput() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already gone with the process: nothing more to say to it
+        }
+    }
+
     /** Every stdout line so far, including those already taken by an await. */
     public List<String> stdout() {
         return List.copyOf(stdout);

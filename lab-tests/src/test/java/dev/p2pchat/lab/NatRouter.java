@@ -21,6 +21,7 @@ public final class NatRouter {
     private final NatKind kind;
     private final int link;
     private final List<Host> hosts = Collections.synchronizedList(new ArrayList<>());
+    private static final String LOSS_COMMENT = "lab-loss";
     private String[] lossRule;
 
     NatRouter(Lab lab, Netns netns, NatKind kind, int link) {
@@ -83,9 +84,24 @@ public final class NatRouter {
         }
         if (probability > 0) {
             lossRule = new String[] {"-m", "statistic", "--mode", "random",
-                    "--probability", String.format(Locale.ROOT, "%.4f", probability), "-j", "DROP"};
+                    "--probability", String.format(Locale.ROOT, "%.4f", probability),
+                "-m", "comment", "--comment", LOSS_COMMENT, "-j", "DROP"};
             netns.iptables().insert("filter", "FORWARD", lossRule);
         }
+    }
+
+    /** How many packets the current {@link #setLoss} rule has dropped so far (0 without one). */
+    public synchronized long lostPackets() {
+        if (lossRule == null) {
+            return 0;
+        }
+        for (String rule : netns.iptables().listWithCounters("filter", "FORWARD")) {
+            String[] words = rule.split(" ");
+            if (List.of(words).contains(LOSS_COMMENT) && words.length >= 3 && words[words.length - 3].equals("-c")) {
+                return Long.parseLong(words[words.length - 2]);
+            }
+        }
+        throw new IllegalStateException("the loss rule is missing from FORWARD");
     }
 
     /** Forgets every mapping at once, as a NAT reboot or rebinding would ({@code conntrack -F}). */
