@@ -160,11 +160,23 @@ class ChatInLabTest {
     /** One pair across the two port-restricted NATs: connect, one message each way; its setup_ms. */
     private static long connectOnce(String tag) {
         try (ChatPair pair = ChatPair.start(lab, server, host(left), host(right), tag)) {
-            ChatPair.Connection connection = pair.awaitConnected(ChatPair.CONNECT);
+            ChatPair.Connection connection;
+            try {
+                connection = pair.awaitConnected(ChatPair.CONNECT);
+            } catch (AssertionError e) {
+                // The NATs' view is the evidence for a failed run: a changed port is the conntrack trap.
+                throw new AssertionError(e.getMessage() + "\nNAT mappings with a changed port: left "
+                        + clashes(left) + ", right " + clashes(right), e);
+            }
             assertDirect(connection.a(), right.publicAddress());
             pair.exchange("hi", 1, EXCHANGE);
             return connection.setupMs();
         }
+    }
+
+    private static List<String> clashes(NatRouter nat) {
+        return nat.conntrack().stream().filter(e -> e.protocol().equals("udp") && e.portChanged())
+                .map(ConntrackEntry::toString).toList();
     }
 
     private static void assertDirect(JsonNode connected, InetAddress remote) {

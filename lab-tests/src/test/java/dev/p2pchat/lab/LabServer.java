@@ -1,6 +1,9 @@
 package dev.p2pchat.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -8,7 +11,7 @@ import java.time.Duration;
  * The real {@code p2pchat server} on the lab's server host, as a user would run it on a public
  * machine with two addresses: signalling on {@code 198.18.0.10:5000}, STUN on {@code :3478} of both
  * addresses (RFC 5780 behaviour discovery: {@code --stun-alt-address 198.18.0.11}), its registry in
- * a data directory inside the lab directory. It can be killed and started again on the same data.
+ * a data directory inside the lab directory; it advertises its STUN endpoint to clients. It can be killed and started again on the same data.
  */
 public final class LabServer {
     public static final int HTTP_PORT = 5000;
@@ -36,7 +39,7 @@ public final class LabServer {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        process = lab.server().startP2pchat("p2pchat-server", "server",
+        process = lab.server().startP2pchat("p2pchat-server", "server", "--config", writeConfig().toString(),
                 "--bind", primary().getHostAddress(),
                 "--stun-alt-address", alternate().getHostAddress(),
                 "--http-port", Integer.toString(HTTP_PORT),
@@ -44,6 +47,23 @@ public final class LabServer {
                 "--data-dir", dataDirectory.toString());
         lab.server().awaitListening("tcp", HTTP_PORT, START);
         lab.server().awaitListening("udp", STUN_PORT, START);
+    }
+
+    /**
+     * The configuration file: the STUN endpoint the server tells its clients in {@code welcome}
+     * ({@code advertise_stun}, which has no flag and is empty by default: without it clients gather
+     * no server-reflexive candidate and cannot cross a NAT).
+     */
+    private Path writeConfig() {
+        Path config = lab.directory().resolve("server.json");
+        String stun = primary().getHostAddress() + ":" + STUN_PORT;
+        try {
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, "{\"advertise_stun\": [\"" + stun + "\"]}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
     }
 
     /** SIGKILL: the server dies as on a crash, without closing its clients' connections cleanly. */
