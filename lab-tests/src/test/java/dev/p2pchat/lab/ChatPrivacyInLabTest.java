@@ -34,7 +34,7 @@ class ChatPrivacyInLabTest {
         LabEnvironment.assumeTool("curl");
         try (Lab lab = Lab.create()) {
             NatRouter left = lab.addNat(NatKind.PORT_RESTRICTED);
-            NatRouter right = lab.addNat(NatKind.PORT_RESTRICTED);
+            NatRouter right = lab.addNat(NatKind.FULL_CONE);
             Host alice = left.addHost();
             Host bob = right.addHost();
             List<Capture> captures = List.of(left.capture(NatRouter.WAN), left.capture(NatRouter.LAN),

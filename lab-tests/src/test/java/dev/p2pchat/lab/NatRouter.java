@@ -96,9 +96,8 @@ public final class NatRouter {
             return 0;
         }
         for (String rule : netns.iptables().listWithCounters("filter", "FORWARD")) {
-            String[] words = rule.split(" ");
-            if (List.of(words).contains(LOSS_COMMENT) && words.length >= 3 && words[words.length - 3].equals("-c")) {
-                return Long.parseLong(words[words.length - 2]);
+            if (List.of(rule.split(" ")).contains(LOSS_COMMENT)) {
+                return RuleCounter.counters(rule).orElseThrow(() -> new IllegalStateException("no counters: " + rule))[0];
             }
         }
         throw new IllegalStateException("the loss rule is missing from FORWARD");

@@ -1,6 +1,7 @@
 package dev.p2pchat.lab;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the packet and byte counters of one rule added by {@link Iptables#count}. */
 public final class RuleCounter {
@@ -28,12 +29,24 @@ public final class RuleCounter {
     private long[] read() {
         List<String> rules = iptables.listWithCounters(table, chain);
         for (String rule : rules) {
-            String[] words = rule.split(" ");
-            if (List.of(words).contains(comment) && words.length >= 3 && words[words.length - 3].equals("-c")) {
-                return new long[] {Long.parseLong(words[words.length - 2]), Long.parseLong(words[words.length - 1])};
+            if (List.of(rule.split(" ")).contains(comment)) {
+                return counters(rule).orElseThrow(() -> new IllegalStateException("no counters in " + rule));
             }
         }
         throw new IllegalStateException("counter " + comment + " not found in " + table + " " + chain + ": " + rules);
+    }
+
+    /**
+     * The {@code -c PACKETS BYTES} of one {@code iptables -S -v} line: at the end of a rule without a
+     * target, before {@code -j TARGET} otherwise (iptables-nft).
+     */
+    static Optional<long[]> counters(String rule) {
+        List<String> words = List.of(rule.split(" "));
+        int at = words.indexOf("-c");
+        if (at < 0 || at + 2 >= words.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[] {Long.parseLong(words.get(at + 1)), Long.parseLong(words.get(at + 2))});
     }
 
     @Override

@@ -26,7 +26,7 @@ class ServerOutageInLabTest {
         LabEnvironment.assumeTool("curl");
         try (Lab lab = Lab.create()) {
             NatRouter left = lab.addNat(NatKind.PORT_RESTRICTED);
-            NatRouter right = lab.addNat(NatKind.PORT_RESTRICTED);
+            NatRouter right = lab.addNat(NatKind.FULL_CONE);
             LabServer server = LabServer.start(lab);
             try (ChatPair pair = ChatPair.start(lab, server, left.addHost(), right.addHost(), "outage")) {
                 pair.awaitConnected(ChatPair.CONNECT);
