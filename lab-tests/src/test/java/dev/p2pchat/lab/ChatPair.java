@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  */
 public final class ChatPair implements AutoCloseable {
     public static final Duration START = Duration.ofSeconds(60);
-    public static final Duration CONNECT = Duration.ofSeconds(60);
+    /** The client tries three times for 10 s each before a connection counts as failed. */
+    public static final Duration CONNECT = Duration.ofSeconds(40);
 
     private final String tag;
     private ChatPeer a;

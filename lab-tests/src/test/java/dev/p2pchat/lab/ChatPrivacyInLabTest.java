@@ -67,7 +67,8 @@ class ChatPrivacyInLabTest {
             assertServerKeepsNoText(server.dataDirectory(), canary, "a-privacy");
             System.out.printf("privacy: %d UDP frames between the NATs, %d frames in 4 captures, no message text; "
                     + "server data (%s) without message text%n", chatFrames,
-                    captures.stream().mapToInt(c -> c.frames().size()).sum(), files(server.dataDirectory()));
+                    captures.stream().mapToInt(c -> c.frames().size()).sum(),
+                    files(server.dataDirectory()).stream().map(Path::getFileName).toList());
         }
     }
 
