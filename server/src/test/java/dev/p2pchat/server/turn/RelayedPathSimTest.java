@@ -167,6 +167,29 @@ class RelayedPathSimTest {
   }
 
   @Test
+  void aRelayedPathWhoseAllocationIsGoneDiesAndSaysSo() throws IOException {
+    TraversalAgent alice = agent(behind("198.18.1.1", SYMMETRIC));
+    TraversalAgent bob = agent(behind("198.18.2.1", SYMMETRIC));
+    relay(alice, "alice");
+    List<CompletableFuture<Path>> paths = connect(alice, bob);
+    Path a = paths.get(0).join();
+    List<String> dead = new ArrayList<>();
+    a.setListener(new dev.p2pchat.traversal.PathListener() {
+      @Override
+      public void onFrame(Path p, byte[] frame) {}
+
+      @Override
+      public void onDead(Path p, String reason) {
+        dead.add(reason);
+      }
+    });
+    turn.relay.close(); // the server restarted: every allocation and permission is gone
+    net.scheduler().runFor(Duration.ofMinutes(1));
+    assertThat(dead).hasSize(1); // by the loss probes or the silence backstop, whichever comes first
+    assertThat(a.isAlive()).isFalse();
+  }
+
+  @Test
   void peersThatCanPunchStillGetADirectPathWithARelayOnOffer() throws IOException {
     TraversalAgent alice = agent(behind("198.18.1.1", NatBehavior.linuxMasquerade()));
     TraversalAgent bob = agent(behind("198.18.2.1", NatBehavior.linuxMasquerade()));
