@@ -88,6 +88,8 @@ public final class ChatClient implements ChatActions, AutoCloseable {
    */
   public CompletableFuture<Void> start(Optional<Username> peer) {
     peer.ifPresent(this::chatWith);
+    // The link's path and round-trip time change without events: refresh the status line anyway.
+    loop.scheduleWithFixedDelay(() -> post(() -> {}), 1, 1, TimeUnit.SECONDS);
     return signalling.connect().thenApply(welcome -> null);
   }
 
@@ -130,7 +132,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
       UUID id = UUID.randomUUID();
       store.enqueue(id, peer.value(), identity.user().value(), text, options.clock().instant());
       events.emit(new ChatEvent.Sent(peer, id));
-      chat.wanted = true;
+      want(chat);
       if (chat.state == PeerChat.State.CONNECTED) {
         sendOnLink(chat, id, payload);
       } else {
@@ -144,8 +146,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     post(() -> {
       current = peer;
       PeerChat chat = peer(peer);
-      chat.wanted = true;
-      signalling.watch(List.of(peer));
+      want(chat);
       connector.connect(chat);
     });
   }
@@ -286,6 +287,18 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     return first;
   }
 
+  /** The user wants this chat: reconnect it whenever it breaks, and watch the peer's presence for that. */
+  void want(PeerChat chat) {
+    if (!chat.wanted) {
+      chat.wanted = true;
+      signalling.watch(List.of(chat.peer));
+    }
+  }
+
+  List<PeerChat> wantedPeers() {
+    return peers.values().stream().filter(chat -> chat.wanted).toList();
+  }
+
   PeerChat peer(Username user) {
     return peers.computeIfAbsent(user, PeerChat::new);
   }
@@ -358,8 +371,10 @@ public final class ChatClient implements ChatActions, AutoCloseable {
 
   /** Link thread: the peer acknowledged {@code id}. */
   void messageDelivered(Username peer, UUID id) {
+    String text = store.outbox(peer.value()).stream().filter(m -> m.id().equals(id))
+        .map(StoredMessage::text).findFirst().orElse("");
     if (store.markDelivered(id, options.clock().instant())) {
-      events.emit(new ChatEvent.Delivered(peer, id));
+      events.emit(new ChatEvent.Delivered(peer, id, text));
     }
     post(this::checkDrains);
   }
@@ -386,10 +401,15 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     return who.map(peers::get).filter(chat -> chat.state == PeerChat.State.INCOMING);
   }
 
+  /** Rebuilds the status snapshot; tells the front end when it changed. Loop thread. */
   private void publishStatus() {
     Username peer = current;
     PeerChat chat = peer == null ? null : peers.get(peer);
-    snapshot = chat == null ? ChatStatus.idle(identity.user(), serverOnline) : chat.status(identity.user(), serverOnline, store);
+    ChatStatus next = chat == null ? ChatStatus.idle(identity.user(), serverOnline) : chat.status(identity.user(), serverOnline, store);
+    if (!next.equals(snapshot)) {
+      snapshot = next;
+      events.status(next);
+    }
   }
 
   static Throwable unwrap(Throwable error) {

@@ -23,8 +23,12 @@ public record ChatStatus(
     Trust trust,
     int queued) {
 
-  /** Where the chat with the current peer stands. */
-  public enum PeerState { NONE, CONNECTING, CONNECTED, DISCONNECTED }
+  /**
+   * Where the chat with the current peer stands. RECONNECTING: the link is down and a new attempt is
+   * scheduled; OFFLINE: the peer is not online (or the server is unreachable), and the client connects
+   * when presence says it is back.
+   */
+  public enum PeerState { NONE, CONNECTING, CONNECTED, DISCONNECTED, RECONNECTING, OFFLINE }
 
   /** How far the current peer's keys are trusted. */
   public enum Trust {

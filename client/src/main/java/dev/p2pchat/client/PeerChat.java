@@ -44,6 +44,12 @@ final class PeerChat {
   int failures;
   /** The user wants to talk to this peer (chosen, or messages queued), so reconnect when possible. */
   boolean wanted;
+  /** When the scheduled retry runs (state IDLE), or null if none is scheduled. */
+  Instant retryAt;
+  /** Bumped whenever a retry is scheduled or an attempt starts, so that an overtaken retry does nothing. */
+  long retryGeneration;
+  /** The last lookup found the peer offline, or the server unreachable: wait for presence or login. */
+  boolean waiting;
 
   PeerChat(Username peer) {
     this.peer = peer;
@@ -59,7 +65,10 @@ final class PeerChat {
     LinkStatus linkStatus = link == null ? LinkStatus.connecting() : link.status();
     ChatStatus.PeerState peerState = switch (state) {
       case CONNECTED -> ChatStatus.PeerState.CONNECTED;
-      case IDLE, BLOCKED, INCOMING -> failures > 0 ? ChatStatus.PeerState.DISCONNECTED : ChatStatus.PeerState.NONE;
+      case IDLE -> retryAt != null ? ChatStatus.PeerState.RECONNECTING
+          : waiting ? ChatStatus.PeerState.OFFLINE
+          : failures > 0 ? ChatStatus.PeerState.DISCONNECTED : ChatStatus.PeerState.NONE;
+      case BLOCKED, INCOMING -> failures > 0 ? ChatStatus.PeerState.DISCONNECTED : ChatStatus.PeerState.NONE;
       default -> ChatStatus.PeerState.CONNECTING;
     };
     ChatStatus.Trust trust = state == State.BLOCKED ? ChatStatus.Trust.KEY_CHANGED
@@ -67,6 +76,13 @@ final class PeerChat {
             .orElse(ChatStatus.Trust.UNKNOWN);
     return new ChatStatus(user, serverOnline, Optional.of(peer), peerState, linkStatus.path(), linkStatus.remote(),
         linkStatus.rtt(), trust, store.outbox(peer.value()).size());
+  }
+
+  /** A new attempt starts now: a retry scheduled earlier must not start another. */
+  void cancelRetry() {
+    retryGeneration++;
+    retryAt = null;
+    waiting = false;
   }
 
   void resetAttempt() {

@@ -8,6 +8,7 @@ import dev.p2pchat.client.link.Link;
 import dev.p2pchat.client.link.LinkAttempt;
 import dev.p2pchat.client.link.LinkListener;
 import dev.p2pchat.client.link.LinkRole;
+import dev.p2pchat.client.signalling.Backoff;
 import dev.p2pchat.client.signalling.ErrorCode;
 import dev.p2pchat.client.signalling.ServerMessage;
 import dev.p2pchat.client.signalling.SignallingException;
@@ -39,6 +40,7 @@ final class PeerConnector {
     if (chat.busy() || chat.state == PeerChat.State.BLOCKED || chat.state == PeerChat.State.INCOMING) {
       return;
     }
+    chat.cancelRetry();
     chat.state = PeerChat.State.LOOKING_UP;
     chat.attemptStarted = client.options().clock().instant();
     String attemptId = newAttemptId();
@@ -47,6 +49,7 @@ final class PeerConnector {
       if (!info.online()) {
         chat.resetAttempt();
         chat.state = PeerChat.State.IDLE;
+        chat.waiting = true;
         client.events().emit(new ChatEvent.Presence(chat.peer, false));
         return; // the presence watch reconnects when the peer comes online
       }
@@ -201,9 +204,15 @@ final class PeerConnector {
       client.events().emit(new ChatEvent.Error("no user named " + chat.peer + " on this server"));
       return;
     }
-    // Server unreachable: the client retries when the signalling connection is back.
-    chat.resetAttempt();
-    chat.state = PeerChat.State.IDLE;
+    if (error instanceof SignallingException.NotConnected) {
+      // Server unreachable: the signalling client retries with its backoff, and the next login
+      // connects every wanted peer (ServerEvents.onConnected).
+      chat.resetAttempt();
+      chat.state = PeerChat.State.IDLE;
+      chat.waiting = true;
+      return;
+    }
+    fail(chat, "looking up " + chat.peer + " failed: " + error.getMessage());
   }
 
   private void signal(PeerChat chat, String attemptId, ConnectSignal signal) {
@@ -218,16 +227,28 @@ final class PeerConnector {
     });
   }
 
-  /** An attempt or link ended: report it, and try again later while the user still wants the chat. */
+  /**
+   * An attempt or link ended: report it ({@code disconnected}), and while the user still wants the
+   * chat, schedule a new attempt ({@code reconnecting}) with exponential backoff and jitter. Presence
+   * (the peer came back online) or a new login to the server start it sooner.
+   */
   private void fail(PeerChat chat, String reason) {
     chat.resetAttempt();
     chat.state = PeerChat.State.IDLE;
     chat.failures++;
     client.events().emit(new ChatEvent.Disconnected(chat.peer, reason));
     if (chat.wanted) {
-      long millis = Math.min(MAX_RETRY.toMillis(),
-          client.options().retryDelay().toMillis() << Math.min(chat.failures - 1, 10));
-      client.schedule(() -> connect(chat), Duration.ofMillis(millis));
+      Duration initial = client.options().retryDelay();
+      Backoff backoff = new Backoff(initial, initial.compareTo(MAX_RETRY) > 0 ? initial : MAX_RETRY);
+      Duration delay = backoff.delay(chat.failures - 1, client.options().random());
+      long generation = ++chat.retryGeneration;
+      chat.retryAt = client.options().clock().instant().plus(delay);
+      client.events().emit(new ChatEvent.PeerReconnecting(chat.peer, reason, delay));
+      client.schedule(() -> {
+        if (chat.retryGeneration == generation && chat.state == PeerChat.State.IDLE) {
+          connect(chat);
+        }
+      }, delay);
     }
   }
 

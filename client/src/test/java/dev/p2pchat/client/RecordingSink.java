@@ -12,10 +12,26 @@ import java.util.function.Predicate;
 /** Collects a client's events for assertions. */
 final class RecordingSink implements EventSink {
   final List<ChatEvent> events = new CopyOnWriteArrayList<>();
+  final List<ChatStatus> statuses = new CopyOnWriteArrayList<>();
 
   @Override
   public void emit(ChatEvent event) {
     events.add(event);
+  }
+
+  @Override
+  public void status(ChatStatus snapshot) {
+    statuses.add(snapshot);
+  }
+
+  /** Position of the first event of {@code type} matching {@code match} at or after {@code from}; -1 if none. */
+  <T extends ChatEvent> int indexOf(Class<T> type, int from, Predicate<T> match) {
+    for (int i = from; i < events.size(); i++) {
+      if (type.isInstance(events.get(i)) && match.test(type.cast(events.get(i)))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   <T extends ChatEvent> List<T> all(Class<T> type) {

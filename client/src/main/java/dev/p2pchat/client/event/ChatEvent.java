@@ -28,14 +28,33 @@ public sealed interface ChatEvent {
   /** A message to {@code to} is in the outbox (stored; it will be sent as soon as possible). */
   record Sent(Username to, UUID id) implements ChatEvent {}
 
-  /** {@code to} acknowledged the message: it is out of the outbox. */
-  record Delivered(Username to, UUID id) implements ChatEvent {}
+  /**
+   * {@code to} acknowledged the message: it is out of the outbox. {@code text} is what was sent (for
+   * the terminal's delivery mark; empty if the outbox no longer knew it).
+   */
+  record Delivered(Username to, UUID id, String text) implements ChatEvent {
+    public Delivered(Username to, UUID id) {
+      this(to, id, "");
+    }
+  }
 
   /** The session with {@code peer} ended; queued messages wait for the next one. */
   record Disconnected(Username peer, String reason) implements ChatEvent {}
 
   /** The connection to the rendezvous server dropped; the client retries after {@code retryIn}. */
   record Reconnecting(String reason, Duration retryIn) implements ChatEvent {}
+
+  /**
+   * The link to {@code peer} is down ({@code reason}) and the client tries again by itself after
+   * {@code retryIn} (sooner if presence says the peer came back); queued messages wait in the outbox.
+   */
+  record PeerReconnecting(Username peer, String reason, Duration retryIn) implements ChatEvent {}
+
+  /**
+   * Logged in to the server again after losing it (the first login is {@link Ready}): the client
+   * re-registered and re-sent its watch list by itself.
+   */
+  record Registered(Username user) implements ChatEvent {}
 
   /** The path to {@code peer} changed (e.g. relayed → direct, or a NAT rebinding). */
   record PathChanged(Username peer, PathKind path, String remote) implements ChatEvent {}

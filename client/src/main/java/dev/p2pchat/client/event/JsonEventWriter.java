@@ -59,6 +59,12 @@ public final class JsonEventWriter implements EventSink {
           type("disconnected").put("peer", e.peer().value()).put("reason", e.reason());
       case ChatEvent.Reconnecting e ->
           type("reconnecting").put("reason", e.reason()).put("retry_ms", e.retryIn().toMillis());
+      case ChatEvent.PeerReconnecting e ->
+          type("reconnecting")
+              .put("peer", e.peer().value())
+              .put("reason", e.reason())
+              .put("retry_ms", e.retryIn().toMillis());
+      case ChatEvent.Registered e -> type("registered").put("user", e.user().value());
       case ChatEvent.PathChanged e ->
           type("path").put("peer", e.peer().value()).put("path", e.path().word()).put("remote", e.remote());
       case ChatEvent.Presence e -> type("presence").put("peer", e.peer().value()).put("online", e.online());

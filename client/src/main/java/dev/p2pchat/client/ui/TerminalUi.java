@@ -1,6 +1,7 @@
 package dev.p2pchat.client.ui;
 
 import dev.p2pchat.client.ChatActions;
+import dev.p2pchat.client.ChatStatus;
 import dev.p2pchat.client.event.ChatEvent;
 import dev.p2pchat.client.event.EventSink;
 import dev.p2pchat.protocol.identity.Username;
@@ -88,7 +89,7 @@ public final class TerminalUi implements EventSink {
       case UiCommand.Help h -> print(CommandParser.HELP);
       case UiCommand.Invalid i -> print("! " + i.problem());
       case UiCommand.Say say -> chat.send(say.text());
-      case UiCommand.Status s -> print(renderer.status(chat.status()));
+      case UiCommand.Status s -> print(renderer.statusDetail(chat.status()));
       case UiCommand.History h -> print(renderer.history(chat.history(h.count())));
       case UiCommand.Fingerprint f -> print(renderer.fingerprints(user, chat.ownFingerprint(), chat.peerContact()));
       case UiCommand.Trust t -> chat.trustPeer();
@@ -105,6 +106,16 @@ public final class TerminalUi implements EventSink {
   public void emit(ChatEvent event) {
     renderer.event(event).ifPresent(this::print);
     refreshStatus();
+  }
+
+  /** Redraws the status line with the client's new snapshot (after every state change). */
+  @Override
+  public void status(ChatStatus snapshot) {
+    if (status != null) {
+      synchronized (reader) {
+        status.update(List.of(new AttributedString(renderer.status(snapshot))));
+      }
+    }
   }
 
   private String prompt() {

@@ -33,11 +33,15 @@ public final class TextRenderer {
           + e.setup().toMillis() + " ms, " + (e.verified() ? "verified" : "not verified: compare /fingerprint") + ")";
       case ChatEvent.MessageReceived e -> "<" + e.from() + "> " + printable(e.text());
       case ChatEvent.Sent e -> null; // the typed line is already on screen
-      case ChatEvent.Delivered e -> null; // shown as the outbox count in the status line
+      // Only an acknowledgement marks a message delivered; until then it counts as queued.
+      case ChatEvent.Delivered e -> "  \u2713 delivered to " + e.to() + (e.text().isEmpty() ? "" : ": " + abbreviated(e.text()));
       case ChatEvent.Disconnected e -> "* disconnected from " + e.peer() + ": " + e.reason()
           + " (messages wait in the outbox)";
       case ChatEvent.Reconnecting e -> "* server connection lost (" + e.reason() + "), retrying in "
-          + Math.max(1, e.retryIn().toSeconds()) + " s";
+          + seconds(e.retryIn());
+      case ChatEvent.PeerReconnecting e -> "* reconnecting to " + e.peer() + " in "
+          + seconds(e.retryIn()) + " (or as soon as they are back online)";
+      case ChatEvent.Registered e -> "* logged in to the server again as " + e.user();
       case ChatEvent.PathChanged e -> "* path to " + e.peer() + " is now " + e.path().word() + " " + e.remote();
       case ChatEvent.Presence e -> "* " + e.peer() + " is " + (e.online() ? "online" : "offline");
       case ChatEvent.KeyChanged e -> keyChanged(e);
@@ -64,6 +68,8 @@ public final class TextRenderer {
         case CONNECTED -> status.path().map(p -> p.word()).orElse("connected") + status.remote().map(r -> " " + r).orElse("");
         case CONNECTING -> "connecting…";
         case DISCONNECTED -> "disconnected";
+        case RECONNECTING -> "reconnecting…";
+        case OFFLINE -> "offline (messages wait)";
         case NONE -> "idle";
       });
       status.rtt().ifPresent(rtt -> line.add("rtt " + rtt.toMillis() + " ms"));
@@ -78,6 +84,38 @@ public final class TextRenderer {
       }
     }
     return line.toString();
+  }
+
+  /** The answer to {@code /status}: the status line's facts, one per line. */
+  public String statusDetail(ChatStatus status) {
+    StringJoiner lines = new StringJoiner("\n");
+    lines.add("user:   " + status.user() + " (server " + (status.serverOnline() ? "online" : "unreachable, retrying") + ")");
+    if (status.peer().isEmpty()) {
+      lines.add("peer:   none (/chat NAME)");
+      return lines.toString();
+    }
+    lines.add("peer:   " + status.peer().get() + ", " + status.state().name().toLowerCase(java.util.Locale.ROOT));
+    lines.add("path:   " + status.path().map(p -> p.word()).orElse("none")
+        + status.remote().map(r -> " to " + r).orElse(""));
+    lines.add("rtt:    " + status.rtt().map(rtt -> rtt.toMillis() + " ms").orElse("unknown"));
+    lines.add("trust:  " + switch (status.trust()) {
+      case VERIFIED -> "verified (fingerprints compared)";
+      case TOFU -> "trusted on first use (compare /fingerprint, then /verify)";
+      case KEY_CHANGED -> "KEY CHANGED: sending blocked until /trust";
+      case UNKNOWN -> "keys not looked up yet";
+    });
+    lines.add("queued: " + status.queued() + " message(s) waiting for an acknowledgement");
+    return lines.toString();
+  }
+
+  private static String seconds(java.time.Duration delay) {
+    long millis = delay.toMillis();
+    return millis < 1000 ? millis + " ms" : Math.round(millis / 1000.0) + " s";
+  }
+
+  private static String abbreviated(String text) {
+    String line = printable(text).replace("\n    ", " ");
+    return line.length() <= 40 ? line : line.substring(0, 39) + "…";
   }
 
   public String history(List<StoredMessage> messages) {

@@ -40,6 +40,19 @@ class JsonEventWriterTest {
   }
 
   @Test
+  void recoveryEventsHaveTheirDocumentedShape() {
+    assertThat(writer.line(new ChatEvent.PeerReconnecting(BOB, "path lost", Duration.ofMillis(2000))))
+        .isEqualTo("{\"type\":\"reconnecting\",\"peer\":\"bob\",\"reason\":\"path lost\",\"retry_ms\":2000}");
+    assertThat(writer.line(new ChatEvent.Reconnecting("server closed", Duration.ofMillis(500))))
+        .isEqualTo("{\"type\":\"reconnecting\",\"reason\":\"server closed\",\"retry_ms\":500}");
+    assertThat(writer.line(new ChatEvent.Registered(ALICE))).isEqualTo("{\"type\":\"registered\",\"user\":\"alice\"}");
+    assertThat(writer.line(new ChatEvent.PathChanged(BOB, PathKind.DIRECT, "198.18.0.22:41000")))
+        .isEqualTo("{\"type\":\"path\",\"peer\":\"bob\",\"path\":\"direct\",\"remote\":\"198.18.0.22:41000\"}");
+    assertThat(writer.line(new ChatEvent.Delivered(BOB, ID, "not in the JSON")))
+        .isEqualTo("{\"type\":\"delivered\",\"to\":\"bob\",\"id\":\"" + ID + "\"}");
+  }
+
+  @Test
   void readyWithoutAPublicAddressOmitsTheField() {
     assertThat(writer.line(new ChatEvent.Ready(ALICE, Optional.empty()))).isEqualTo("{\"type\":\"ready\",\"user\":\"alice\"}");
   }

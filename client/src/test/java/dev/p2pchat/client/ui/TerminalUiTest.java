@@ -51,11 +51,13 @@ class TerminalUiTest {
 
   @Test
   void typedLinesBecomeActionsUntilQuit() throws Exception {
-    TerminalUi ui = ui("/chat bob\nhello bob\n//not a command\n/verify\n/quit\nnever sent\n");
+    TerminalUi ui = ui("/chat bob\nhello bob\n//not a command\n/verify\n/accept\n/decline carol\n/history 5\n/trust\n"
+        + "/quit\nnever sent\n");
 
     ui.run();
 
-    assertThat(actions.calls).containsExactly("chat bob", "send hello bob", "send /not a command", "verify");
+    assertThat(actions.calls).containsExactly("chat bob", "send hello bob", "send /not a command", "verify",
+        "accept Optional.empty", "decline Optional[carol]", "history 5", "trust");
   }
 
   @Test
@@ -71,7 +73,7 @@ class TerminalUiTest {
   void statusHelpAndErrorsArePrinted() throws Exception {
     ui("/status\n/help\n/bogus\n/quit\n").run();
 
-    assertThat(screen()).contains("alice → bob | connecting…", "/history [N]", "unknown command /bogus");
+    assertThat(screen()).contains("peer:   bob, connecting", "rtt:    unknown", "/history [N]", "unknown command /bogus");
   }
 
   @Test

@@ -31,6 +31,36 @@ class TextRendererTest {
   }
 
   @Test
+  void onlyAnAcknowledgementShowsAMessageDelivered() {
+    assertThat(renderer.event(new ChatEvent.Sent(BOB, UUID.randomUUID()))).isEmpty();
+    assertThat(renderer.event(new ChatEvent.Delivered(BOB, UUID.randomUUID(), "see you at eight")))
+        .contains("  \u2713 delivered to bob: see you at eight");
+    assertThat(renderer.event(new ChatEvent.Delivered(BOB, UUID.randomUUID(), "x".repeat(100))).orElseThrow())
+        .hasSizeLessThan(80).endsWith("…");
+  }
+
+  @Test
+  void recoveryIsVisible() {
+    assertThat(renderer.event(new ChatEvent.PeerReconnecting(BOB, "path lost", Duration.ofMillis(2300))))
+        .hasValueSatisfying(s -> assertThat(s).contains("reconnecting to bob in 2 s"));
+    assertThat(renderer.event(new ChatEvent.Registered(ALICE))).hasValueSatisfying(s -> assertThat(s).contains("again"));
+    ChatStatus waiting = new ChatStatus(ALICE, false, Optional.of(BOB), ChatStatus.PeerState.RECONNECTING,
+        Optional.empty(), Optional.empty(), Optional.empty(), ChatStatus.Trust.TOFU, 1);
+    assertThat(renderer.status(waiting)).isEqualTo("alice → bob (server offline) | reconnecting… | TOFU (unverified) | 1 queued");
+  }
+
+  @Test
+  void statusCommandListsPathRemoteAndRtt() {
+    ChatStatus status = new ChatStatus(ALICE, true, Optional.of(BOB), ChatStatus.PeerState.CONNECTED,
+        Optional.of(PathKind.DIRECT), Optional.of("198.18.0.22:4000"), Optional.of(Duration.ofMillis(42)),
+        ChatStatus.Trust.VERIFIED, 0);
+
+    assertThat(renderer.statusDetail(status)).contains("peer:   bob, connected", "path:   direct to 198.18.0.22:4000",
+        "rtt:    42 ms", "trust:  verified", "queued: 0");
+    assertThat(renderer.statusDetail(ChatStatus.idle(ALICE, true))).contains("peer:   none");
+  }
+
+  @Test
   void keyChangeIsLoud() {
     String text = renderer.event(new ChatEvent.KeyChanged(BOB, "11111 22222", "33333 44444")).orElseThrow();
 
