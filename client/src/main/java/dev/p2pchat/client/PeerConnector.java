@@ -112,6 +112,7 @@ final class PeerConnector {
       client.events().emit(new ChatEvent.Disconnected(chat.peer, "peer started a new connection"));
     }
     chat.resetAttempt();
+    chat.cancelRetry(); // the peer's offer is the new attempt
     chat.attemptId = offer.attempt();
     chat.offer = offer.description();
     chat.state = PeerChat.State.INCOMING;

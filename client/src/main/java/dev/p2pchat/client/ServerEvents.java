@@ -9,7 +9,6 @@ import dev.p2pchat.client.signalling.SignallingException;
 import dev.p2pchat.client.signalling.SignallingListener;
 import dev.p2pchat.protocol.identity.Username;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +31,19 @@ final class ServerEvents implements SignallingListener {
       if (client.firstLogin()) {
         client.links().publicAddress().whenComplete((address, error) -> client.events().emit(
             new ChatEvent.Ready(client.identity().user(), error == null ? address : Optional.empty())));
+      } else {
+        client.events().emit(new ChatEvent.Registered(client.identity().user()));
       }
-      // Whatever waits in the outbox goes out now that peers can be reached again.
+      // Whatever waits in the outbox (also from before a restart) goes out now that peers can be
+      // reached again; chats that waited for the server try again at once. Established links are
+      // untouched (connect skips busy chats): they never needed the server.
       for (String conversation : client.store().conversationsWithOutbox()) {
         if (Username.isValid(conversation)) {
-          PeerChat chat = client.peer(Username.of(conversation));
-          chat.wanted = true;
-          client.signalling().watch(List.of(chat.peer));
-          client.connector().connect(chat);
+          client.want(client.peer(Username.of(conversation)));
         }
       }
       client.currentPeer().ifPresent(peer -> client.connector().connect(client.peer(peer)));
+      client.wantedPeers().forEach(client.connector()::connect);
     });
   }
 
