@@ -44,6 +44,11 @@ final class PeerChat {
   int failures;
   /** The user wants to talk to this peer (chosen, or messages queued), so reconnect when possible. */
   boolean wanted;
+  /**
+   * The user accepted this peer's request in this run: a new offer from them (their reconnect after a
+   * lost path or a restart) is accepted without asking again.
+   */
+  boolean accepted;
   /** When the scheduled retry runs (state IDLE), or null if none is scheduled. */
   Instant retryAt;
   /** Bumped whenever a retry is scheduled or an attempt starts, so that an overtaken retry does nothing. */

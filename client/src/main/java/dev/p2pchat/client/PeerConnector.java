@@ -59,6 +59,7 @@ final class PeerConnector {
 
   void accept(PeerChat chat) {
     String attemptId = chat.attemptId;
+    chat.accepted = true;
     chat.state = PeerChat.State.ACCEPTING;
     client.forgetIncoming(chat.peer);
     lookup(chat, attemptId, PeerChat.State.ACCEPTING, info ->
@@ -73,6 +74,7 @@ final class PeerConnector {
   }
 
   void decline(PeerChat chat) {
+    chat.accepted = false;
     client.forgetIncoming(chat.peer);
     signal(chat, chat.attemptId, new ConnectSignal.Decline(chat.attemptId, "declined"));
     chat.resetAttempt();
@@ -119,7 +121,7 @@ final class PeerConnector {
     chat.attemptStarted = client.options().clock().instant();
     client.noteIncoming(chat.peer);
     client.events().emit(new ChatEvent.Incoming(chat.peer));
-    if (client.options().acceptAll() || chat.wanted) {
+    if (client.options().acceptAll() || chat.wanted || chat.accepted) {
       accept(chat);
     }
   }
