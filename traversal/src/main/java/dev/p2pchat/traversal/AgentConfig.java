@@ -25,8 +25,8 @@ import java.util.List;
  * @param keepaliveInterval      PING on the selected path this often (NAT bindings, RTT)
  * @param missedKeepalives       a path silent for this many keepalive intervals is dead
  * @param stunKeepaliveInterval  Binding request to each STUN server this often, holding the server-reflexive
- *                               mapping open; zero disables. Never more often than the path keepalive once
- *                               that has been tuned upward.
+ *                               mapping open; zero disables. Once the NAT's mapping lifetime has been
+ *                               measured, the tuned keepalive spacing is used instead.
  * @param maxKeepaliveInterval   the widest keepalive spacing the agent may tune up to once the NAT was shown to
  *                               keep idle mappings long enough (see {@link KeepaliveTuner}); equal to
  *                               {@code keepaliveInterval} disables the tuning

@@ -124,8 +124,8 @@ final class Gatherer {
         if (interval.isZero() || agent.config().stunServers().isEmpty()) {
             return;
         }
-        if (agent.keepaliveInterval().compareTo(interval) > 0) {
-            interval = agent.keepaliveInterval(); // the NAT was shown to keep mappings longer
+        if (agent.provenMappingLifetime().isPositive()) {
+            interval = agent.keepaliveInterval(); // what the NAT was shown to allow, wider or narrower
         }
         keepalive = agent.loop().schedule(interval, () -> {
             for (InetSocketAddress server : agent.config().stunServers()) {
