@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ends with the same ordered history, without duplicates.
  */
 class RoomSimulationTest {
-  private static final int MEMBERS = 20;
+  /** 20 by default; {@code -Drooms.members=50} measures a larger room (the docs report both). */
+  private static final int MEMBERS = Integer.getInteger("rooms.members", 20);
   private static final RoomNet.Link LOSSY = new RoomNet.Link(0.10, 0.05, 20, 150);
 
   @ParameterizedTest
