@@ -12,6 +12,7 @@ import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.sim.LinkProfile;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimHost;
+import dev.p2pchat.traversal.sim.SimLan;
 import dev.p2pchat.traversal.sim.SimScheduler;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SimPair {
     final SimulatedInternet net;
+    final SimLan aliceLan;
     final WireTap aliceWire;
     final WireTap bobWire;
     final TraversalAgent alice;
@@ -39,11 +41,27 @@ final class SimPair {
     final InMemoryDeliveredIds aliceDelivered = new InMemoryDeliveredIds();
     final InMemoryDeliveredIds bobDelivered = new InMemoryDeliveredIds();
 
+    /** Both behind Linux-like NATs (port-restricted filtering). */
     SimPair(long seed) {
-        net = new SimulatedInternet(seed);
+        this(new SimulatedInternet(seed), NatBehavior.linuxMasquerade());
+    }
+
+    /** Alice behind a NAT of {@code aliceNat}, Bob on a public address. */
+    static SimPair aliceBehind(long seed, NatBehavior aliceNat) {
+        SimulatedInternet net = new SimulatedInternet(seed);
+        return new SimPair(net, net.addLan("198.18.1.1", aliceNat), net.addPublicHost("198.18.2.1"));
+    }
+
+    private SimPair(SimulatedInternet net, NatBehavior both) {
+        this(net, net.addLan("198.18.1.1", both), net.addLan("198.18.2.1", both).addHost());
+    }
+
+    private SimPair(SimulatedInternet net, SimLan aliceLan, SimHost bobHost) {
+        this.net = net;
+        this.aliceLan = aliceLan;
         StunResponder.single(net.addPublicHost("198.18.0.10").bind(3478));
-        aliceWire = new WireTap(net.addLan("198.18.1.1", NatBehavior.linuxMasquerade()).addHost());
-        bobWire = new WireTap(net.addLan("198.18.2.1", NatBehavior.linuxMasquerade()).addHost());
+        aliceWire = new WireTap(aliceLan.addHost());
+        bobWire = new WireTap(bobHost);
         AgentConfig config = AgentConfig.defaults().withStunServers(List.of(new InetSocketAddress("198.18.0.10", 3478)));
         try {
             alice = TraversalAgent.open(aliceWire, net.scheduler(), config, random());
@@ -74,6 +92,12 @@ final class SimPair {
         assertThat(loop().runUntil(() -> alicePath.isDone() && bobPath.isDone(), Duration.ofSeconds(30)))
                 .as("traversal connects").isTrue();
         return List.of(alicePath.join(), bobPath.join());
+    }
+
+    ChatSession open(boolean aliceSide, SessionRole role, SessionConfig config, Path path, NoisePublicKey pinned,
+                     SessionListener listener) {
+        return ChatSession.open(config, loop(), path, role, aliceSide ? aliceKey : bobKey, pinned,
+                aliceSide ? aliceDelivered : bobDelivered, listener, random());
     }
 
     ChatSession openAlice(SessionConfig config, Path path, NoisePublicKey pinnedBob, SessionListener listener) {
