@@ -305,11 +305,6 @@ public final class ChatSession implements AutoCloseable {
         Instant now = loop.now();
         if (!now.isBefore(nextTick)) {
             nextTick = now.plus(config.tick());
-            if (state == SessionState.CONNECTING && !now.isBefore(connectDeadline)) {
-                // The responder has no handshake timer of its own: it gives up as long as an initiator would.
-                end("no handshake completed within " + config.rekey().rekeyAttemptTime().toSeconds() + " s", false);
-                return;
-            }
             switch (noise.tick(now)) {
                 case PeerSession.Tick.Idle ignored -> { }
                 case PeerSession.Tick.Send s -> transmit(s.initiation());
@@ -318,6 +313,11 @@ public final class ChatSession implements AutoCloseable {
                             + " s", false);
                     return;
                 }
+            }
+            if (state == SessionState.CONNECTING && !now.isBefore(connectDeadline)) {
+                // A responder has no handshake timer of its own: it gives up as long as an initiator would.
+                end("no handshake completed within " + config.rekey().rekeyAttemptTime().toSeconds() + " s", false);
+                return;
             }
         }
         pump();
