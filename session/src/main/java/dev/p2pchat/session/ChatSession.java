@@ -6,6 +6,7 @@ import dev.p2pchat.protocol.noise.NoiseKeyPair;
 import dev.p2pchat.protocol.noise.NoisePublicKey;
 import dev.p2pchat.protocol.noise.PeerEvent;
 import dev.p2pchat.protocol.noise.PeerSession;
+import dev.p2pchat.protocol.noise.SecureChannel;
 import dev.p2pchat.protocol.reliable.CloseReason;
 import dev.p2pchat.protocol.reliable.DeliveredIds;
 import dev.p2pchat.protocol.reliable.MessageId;
@@ -15,6 +16,7 @@ import dev.p2pchat.protocol.reliable.StreamEvent;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.loop.Cancellable;
 import dev.p2pchat.traversal.loop.TaskLoop;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +59,8 @@ public final class ChatSession implements AutoCloseable {
     private Instant nextPing;
     private Instant connectDeadline;
     private boolean handshakeFailureReported;
+    private Integer keysBeforeEvent;
+    private Integer staleKeys;
     private Cancellable timer = Cancellable.NONE;
     private Instant timerAt;
     private volatile SessionStatus status;
@@ -159,6 +163,7 @@ public final class ChatSession implements AutoCloseable {
         }
         tally.received++;
         Instant now = loop.now();
+        keysBeforeEvent = noise.current().map(SecureChannel::localIndex).orElse(null);
         switch (noise.receive(now, datagram)) {
             case PeerEvent.Responded r -> {
                 if (peerEpoch(r.payload())) {
@@ -176,6 +181,10 @@ public final class ChatSession implements AutoCloseable {
                 established();
             }
             case PeerEvent.Data d -> {
+                if (staleKeys != null && staleKeys == receiverIndex(datagram)) {
+                    tally.drop(DropKind.STALE_STREAM);
+                    break;
+                }
                 established(); // a responder's keys are confirmed by the initiator's first packet
                 if (d.plaintext().length > 0) {
                     handle(stream.receive(d.plaintext(), now));
@@ -196,11 +205,20 @@ public final class ChatSession implements AutoCloseable {
         }
         if (remoteEpoch.isPresent() && remoteEpoch.getAsLong() != epoch.getAsLong()) {
             tally.streamResets++;
+            // The peer's last packets of its old stream may still be on the way, under the keys we had
+            // before this handshake: they must not reach the new stream (an old ACK would acknowledge
+            // new messages).
+            staleKeys = keysBeforeEvent;
             stream = new ReliableStream(config.stream(), deliveredIds);
             refused(outbox.restart(stream));
         }
         remoteEpoch = epoch;
         return true;
+    }
+
+    /** The receiver index of a transport datagram (0xD4 ‖ index ‖ counter ‖ ciphertext). */
+    private static int receiverIndex(byte[] transport) {
+        return ByteBuffer.wrap(transport, 1, Integer.BYTES).getInt();
     }
 
     private void established() {

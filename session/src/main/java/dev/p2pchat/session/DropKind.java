@@ -24,7 +24,9 @@ public enum DropKind {
     /** Decrypted, but the stream frames inside did not decode. */
     BAD_FRAMES,
     /** A handshake whose payload was not a stream epoch. */
-    BAD_EPOCH;
+    BAD_EPOCH,
+    /** Transport data under keys from before the peer restarted: its old stream, not the new one. */
+    STALE_STREAM;
 
     static DropKind of(Drop drop) {
         return switch (drop) {

@@ -2,11 +2,13 @@ package dev.p2pchat.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pchat.protocol.frame.FrameType;
 import dev.p2pchat.protocol.noise.RekeyPolicy;
 import dev.p2pchat.protocol.noise.SessionTimers;
 import dev.p2pchat.protocol.reliable.MessageId;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
+import dev.p2pchat.traversal.net.Datagram;
 import dev.p2pchat.traversal.nat.MappingBehavior;
 import dev.p2pchat.traversal.sim.LinkProfile;
 import dev.p2pchat.traversal.sim.NatBehavior;
@@ -114,7 +116,11 @@ class ChatSessionSimTest {
                 atBobBefore);
         assertThat(pair.runUntil(() -> atAlice.established, Duration.ofSeconds(10))).isTrue();
         // Bob's ACKs never reach Alice, and Bob stops hearing anything after 20 messages; then he crashes.
-        pair.aliceWire.inbound = d -> List.of();
+        List<Datagram> lostAtAlice = new ArrayList<>();
+        pair.aliceWire.inbound = d -> {
+            lostAtAlice.add(d);
+            return List.of();
+        };
         pair.bobWire.inbound = d -> atBobBefore.received.size() >= 20 ? List.of() : List.of(d);
         List<MessageId> ids = sendAll(alice, "m", 200);
         assertThat(pair.runUntil(() -> atBobBefore.received.size() >= 20, Duration.ofSeconds(10))).isTrue();
@@ -128,7 +134,14 @@ class ChatSessionSimTest {
         Recorder atBobAfter = new Recorder();
         pair.openBob(SessionConfig.defaults(), again.get(1), pair.aliceKey.publicKey(), atBobAfter);
 
+        assertThat(pair.runUntil(() -> alice.status().counters().streamResets() == 1, Duration.ofSeconds(10))).isTrue();
+        // One of Bob's old packets (an ACK of his old stream) arrives late: it must not acknowledge anything new.
+        Datagram late = lostAtAlice.reversed().stream().filter(d -> d.firstByte() == FrameType.TRANSPORT).findFirst()
+                .orElseThrow();
+        pair.aliceWire.inbound = d -> d.firstByte() == FrameType.TRANSPORT && late != null
+                && alice.status().counters().dropped(DropKind.STALE_STREAM) == 0 ? List.of(late, d) : List.of(d);
         assertThat(pair.runUntil(() -> atAlice.delivered.size() == 200, Duration.ofMinutes(1))).isTrue();
+        assertThat(alice.status().counters().dropped(DropKind.STALE_STREAM)).isEqualTo(1);
         List<String> shown = new ArrayList<>(atBobBefore.messages);
         shown.addAll(atBobAfter.messages);
         assertThat(shown).as("each message shown once, in order, across the restart").containsExactlyElementsOf(texts("m", 200));
