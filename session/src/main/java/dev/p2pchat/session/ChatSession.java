@@ -14,10 +14,8 @@ import dev.p2pchat.protocol.reliable.ReliableStream;
 import dev.p2pchat.protocol.reliable.SendResult;
 import dev.p2pchat.protocol.reliable.StreamEvent;
 import dev.p2pchat.traversal.Path;
-import dev.p2pchat.traversal.loop.Cancellable;
 import dev.p2pchat.traversal.loop.TaskLoop;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +59,8 @@ public final class ChatSession implements AutoCloseable {
     private boolean handshakeFailureReported;
     private Integer keysBeforeEvent;
     private Integer staleKeys;
-    private Cancellable timer = Cancellable.NONE;
-    private Instant timerAt;
+    private final LoopTimer timer;
+    private final PathEvents pathEvents;
     private volatile SessionStatus status;
 
     private ChatSession(SessionConfig config, TaskLoop loop, Path path, SessionRole role, PeerSession noise,
@@ -75,6 +73,29 @@ public final class ChatSession implements AutoCloseable {
         this.deliveredIds = deliveredIds;
         this.listener = listener;
         this.stream = new ReliableStream(config.stream(), deliveredIds);
+        this.timer = new LoopTimer(loop, this::onTimer);
+        this.pathEvents = new PathEvents(loop, new PathEvents.Handler() {
+            @Override
+            public void frame(Path from, byte[] datagram) {
+                if (from == ChatSession.this.path) {
+                    onDatagram(datagram);
+                }
+            }
+
+            @Override
+            public void moved(Path p) {
+                if (p == ChatSession.this.path && state != SessionState.CLOSED) {
+                    pathMoved(p);
+                }
+            }
+
+            @Override
+            public void lost(Path p) {
+                if (p == ChatSession.this.path) {
+                    pathLost();
+                }
+            }
+        });
         refreshStatus();
     }
 
@@ -101,7 +122,7 @@ public final class ChatSession implements AutoCloseable {
         nextTick = now.plus(config.tick());
         nextPing = now.plus(config.idlePing());
         connectDeadline = now.plus(config.rekey().rekeyAttemptTime());
-        path.setListener(new PathEvents(path));
+        path.setListener(pathEvents);
         if (role == SessionRole.INITIATOR) {
             transmit(noise.initiate(now));
         }
@@ -131,7 +152,7 @@ public final class ChatSession implements AutoCloseable {
             if (old != newPath) {
                 old.close();
             }
-            newPath.setListener(new PathEvents(newPath));
+            newPath.setListener(pathEvents);
             boolean handshaked = remoteEpoch.isPresent();
             if (!handshaked) {
                 connectDeadline = loop.now().plus(config.rekey().rekeyAttemptTime());
@@ -286,7 +307,7 @@ public final class ChatSession implements AutoCloseable {
         } else if (remoteEpoch.isPresent() && state == SessionState.ESTABLISHED && !noise.isHandshaking()) {
             transmit(noise.initiate(now)); // keys expired (idle past Noise's key lifetime): same epoch, new keys
         }
-        schedule(now);
+        schedule();
         refreshStatus();
     }
 
@@ -294,7 +315,7 @@ public final class ChatSession implements AutoCloseable {
         return state == SessionState.ESTABLISHED && noise.current().isPresent();
     }
 
-    private void schedule(Instant now) {
+    private void schedule() {
         if (state == SessionState.WAITING_FOR_PATH || state == SessionState.CLOSED) {
             return;
         }
@@ -306,17 +327,10 @@ public final class ChatSession implements AutoCloseable {
                 next = earlier(next, streamDue.get());
             }
         }
-        if (timerAt == null || next.isBefore(timerAt)) {
-            timer.cancel();
-            timerAt = next;
-            Duration delay = Duration.between(now, next);
-            timer = loop.schedule(delay.isNegative() ? Duration.ZERO : delay, this::onTimer);
-        }
+        timer.atOrBefore(next);
     }
 
     private void onTimer() {
-        timerAt = null;
-        timer = Cancellable.NONE;
         if (state == SessionState.CLOSED || state == SessionState.WAITING_FOR_PATH) {
             return;
         }
@@ -357,7 +371,6 @@ public final class ChatSession implements AutoCloseable {
     private void pathLost() {
         if (state != SessionState.CLOSED) {
             timer.cancel();
-            timerAt = null;
             changeState(SessionState.WAITING_FOR_PATH);
             refreshStatus();
         }
@@ -397,41 +410,5 @@ public final class ChatSession implements AutoCloseable {
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /** A path's callbacks, moved onto the session's loop; those of a replaced path are ignored. */
-    private final class PathEvents implements dev.p2pchat.traversal.PathListener {
-        private final Path own;
-
-        PathEvents(Path own) {
-            this.own = own;
-        }
-
-        @Override
-        public void onFrame(Path p, byte[] frame) {
-            loop.execute(() -> {
-                if (own == path) {
-                    onDatagram(frame);
-                }
-            });
-        }
-
-        @Override
-        public void onPathChanged(Path p, java.net.InetSocketAddress from, java.net.InetSocketAddress to) {
-            loop.execute(() -> {
-                if (own == path && state != SessionState.CLOSED) {
-                    pathMoved(p);
-                }
-            });
-        }
-
-        @Override
-        public void onDead(Path p, String reason) {
-            loop.execute(() -> {
-                if (own == path) {
-                    pathLost();
-                }
-            });
-        }
     }
 }

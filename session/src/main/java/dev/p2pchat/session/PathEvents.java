@@ -1,0 +1,45 @@
+package dev.p2pchat.session;
+
+import dev.p2pchat.traversal.Path;
+import dev.p2pchat.traversal.PathListener;
+import dev.p2pchat.traversal.loop.TaskLoop;
+import java.net.InetSocketAddress;
+
+/**
+ * A path's callbacks, which run on the traversal agent's loop, moved onto the session's loop. Each names
+ * the path it came from, so that the session can ignore a path it has replaced.
+ */
+final class PathEvents implements PathListener {
+
+    /** The session's side; called on its loop. */
+    interface Handler {
+        void frame(Path from, byte[] datagram);
+
+        void moved(Path path);
+
+        void lost(Path path);
+    }
+
+    private final TaskLoop loop;
+    private final Handler handler;
+
+    PathEvents(TaskLoop loop, Handler handler) {
+        this.loop = loop;
+        this.handler = handler;
+    }
+
+    @Override
+    public void onFrame(Path path, byte[] frame) {
+        loop.execute(() -> handler.frame(path, frame));
+    }
+
+    @Override
+    public void onPathChanged(Path path, InetSocketAddress from, InetSocketAddress to) {
+        loop.execute(() -> handler.moved(path));
+    }
+
+    @Override
+    public void onDead(Path path, String reason) {
+        loop.execute(() -> handler.lost(path));
+    }
+}
