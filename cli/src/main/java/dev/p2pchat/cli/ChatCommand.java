@@ -154,7 +154,7 @@ public final class ChatCommand implements Callable<Integer> {
     try (Session session = open(me, events)) {
       // Lines are queued in the outbox at once; they go out when the login (and a link) is up.
       var login = session.client.start(with);
-      int exit = new JsonChat(session.client, events, Duration.ofSeconds(lingerSeconds)).run(stdin);
+      int exit = new JsonChat(session.client, events, Duration.ofSeconds(lingerSeconds), with).run(stdin);
       return login.isCompletedExceptionally() ? EXIT_START_FAILED : exit; // the error event said why
     }
   }

@@ -24,11 +24,14 @@ final class JsonChat {
   private final ChatClient client;
   private final EventSink events;
   private final Duration linger;
+  private final Optional<Username> peer;
 
-  JsonChat(ChatClient client, EventSink events, Duration linger) {
+  /** @param peer the {@code --peer}, if given: the client sets it as current on its own loop, later */
+  JsonChat(ChatClient client, EventSink events, Duration linger, Optional<Username> peer) {
     this.client = client;
     this.events = events;
     this.linger = linger;
+    this.peer = peer;
   }
 
   /** Sends stdin line by line; returns the exit code. */
@@ -42,13 +45,14 @@ final class JsonChat {
     } catch (IOException e) {
       events.emit(new ChatEvent.Error("reading stdin failed: " + e.getMessage()));
     }
-    Optional<Username> peer = client.currentPeer();
-    if (peer.isEmpty()) {
+    // Not client.currentPeer() alone: with a short stdin, the client's loop may not have taken --peer yet.
+    Optional<Username> to = peer.or(client::currentPeer);
+    if (to.isEmpty()) {
       return EXIT_OK;
     }
-    boolean delivered = client.drained(peer.get(), linger).join();
+    boolean delivered = client.drained(to.get(), linger).join();
     if (!delivered) {
-      events.emit(new ChatEvent.Error("not every message to " + peer.get() + " was delivered within "
+      events.emit(new ChatEvent.Error("not every message to " + to.get() + " was delivered within "
           + linger.toSeconds() + " s; they stay in the outbox for the next run"));
     }
     return delivered ? EXIT_OK : EXIT_UNDELIVERED;
