@@ -42,7 +42,7 @@ bench_cleanup() {
   local pid
   for pid in "${bench_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${bench_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$bench_tmp"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "logs kept in $bench_tmp" >&2; else rm -rf "$bench_tmp"; fi
 }
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
