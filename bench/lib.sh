@@ -83,7 +83,8 @@ bench_wait_port() {
 # Runs a bench tool class pinned to the load CPU: bench_tool CLASS ARGS...
 bench_tool() {
   local class=$1; shift
-  taskset -c "$load_cpu" "$java_bin" -XX:+UseSerialGC -cp "$bench_jar" "$class" "$@"
+  taskset -c "$load_cpu" "$java_bin" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$bench_jar" "$class" "$@"
 }
 
 # Value of KEY in a "result key=value ..." line on stdin.
