@@ -21,10 +21,11 @@ import java.util.random.RandomGenerator;
  * logic with no socket, clock or thread: each call returns a {@link Step} (room messages to send over
  * the 1:1 sessions, events to show). One owner thread.
  *
- * <p>Membership: an admin applies its own changes at once and broadcasts them; it is the room's
- * sequencer. A non-admin's change (accept, leave) is a proposal sent to the admins; an admin applies
- * it if it extends the head and broadcasts it, and answers a proposal made on an old head with the
- * changes its author lacks, who then re-signs it on the new head. Every membership change starts a
+ * <p>Membership: one admin, the {@linkplain Membership#sequencer() sequencer}, applies changes to the
+ * chain and broadcasts them. Anyone else's change (an invitee's accept, a member's leave, another
+ * admin's invite or removal) is a proposal sent to the sequencer, which applies it if it extends the
+ * head and answers a proposal made on an old head with the changes its author lacks, who then
+ * re-signs it on the new head. One writer: the chain does not fork. Every membership change starts a
  * new epoch: each reader draws a new sender key and sends it to the other readers of that epoch.
  */
 public final class RoomReplica {
@@ -35,6 +36,8 @@ public final class RoomReplica {
   RoomJournal journal;
   final RoomCounters counters = new RoomCounters();
   final MessagePath messages;
+  /** Our proposals not yet in the chain, oldest first; the first is signed and sent ({@link #proposal}). */
+  private final java.util.ArrayDeque<MembershipOp> proposals = new java.util.ArrayDeque<>();
   private MembershipChange proposal;
 
   private RoomReplica(Username self, SigningKeyPair identity, MembershipLog log, RandomGenerator random,
@@ -93,25 +96,25 @@ public final class RoomReplica {
   }
 
   public Step invite(Username user, SigningPublicKey key) throws MembershipException {
-    return adminChange(new MembershipOp.Invite(user, key));
+    return change(new MembershipOp.Invite(user, key));
   }
 
   public Step remove(Username user) throws MembershipException {
-    return adminChange(new MembershipOp.Remove(user));
+    return change(new MembershipOp.Remove(user));
   }
 
   public Step promote(Username user) throws MembershipException {
-    return adminChange(new MembershipOp.Promote(user));
+    return change(new MembershipOp.Promote(user));
   }
 
-  /** Accepts this replica's invitation: a proposal to the admins. */
+  /** Accepts this replica's invitation: a proposal to the sequencer. */
   public Step accept() throws MembershipException {
-    return propose(new MembershipOp.Accept());
+    return change(new MembershipOp.Accept());
   }
 
-  /** Leaves the room: an admin applies it itself, anyone else proposes it. */
+  /** Leaves the room. */
   public Step leave() throws MembershipException {
-    return isAdmin() ? adminChange(new MembershipOp.Leave()) : propose(new MembershipOp.Leave());
+    return change(new MembershipOp.Leave());
   }
 
   /** Seals and fans out one message; only readers of the current epoch may send. */
@@ -134,7 +137,7 @@ public final class RoomReplica {
   public Step tick() {
     Step.Builder step = new Step.Builder();
     if (proposal != null) {
-      sendToAdmins(new MembershipUpdate(roomId(), List.of(proposal)), step);
+      sendToSequencer(new MembershipUpdate(roomId(), List.of(proposal)), step);
     }
     if (isAdmin()) {
       membership().members().values().stream().filter(m -> m.role() == MemberRole.INVITED)
@@ -198,7 +201,16 @@ public final class RoomReplica {
     return membership().member(self).map(m -> m.role() == MemberRole.ADMIN).orElse(false);
   }
 
-  private Step adminChange(MembershipOp op) throws MembershipException {
+  private boolean isSequencer() {
+    return membership().sequencer().equals(self);
+  }
+
+  /** The sequencer applies its own change at once; anyone else proposes it to the sequencer. */
+  private Step change(MembershipOp op) throws MembershipException {
+    return isSequencer() ? sequence(op) : propose(op);
+  }
+
+  private Step sequence(MembershipOp op) throws MembershipException {
     Membership before = membership();
     MembershipChange change = MembershipChange.sign(before.head(), before.version() + 1, self, op, identity);
     log.append(change);
@@ -211,13 +223,32 @@ public final class RoomReplica {
 
   private Step propose(MembershipOp op) throws MembershipException {
     Membership current = membership();
-    MembershipChange change = MembershipChange.sign(current.head(), current.version() + 1, self, op, identity);
     // Check it against our own view first: an invalid proposal is the user's error, said at once.
-    current.apply(change);
-    proposal = change;
+    current.apply(MembershipChange.sign(current.head(), current.version() + 1, self, op, identity));
+    proposals.add(op);
     Step.Builder step = new Step.Builder();
-    sendToAdmins(new MembershipUpdate(roomId(), List.of(change)), step);
+    if (proposal == null) {
+      sendNextProposal(step);
+    }
     return step.build();
+  }
+
+  /** Signs the oldest pending proposal on the current head and sends it; drops those that no longer apply. */
+  private void sendNextProposal(Step.Builder step) {
+    proposal = null;
+    while (!proposals.isEmpty()) {
+      Membership current = membership();
+      MembershipChange change =
+          MembershipChange.sign(current.head(), current.version() + 1, self, proposals.peek(), identity);
+      try {
+        current.apply(change);
+        proposal = change;
+        sendToSequencer(new MembershipUpdate(roomId(), List.of(change)), step);
+        return;
+      } catch (MembershipException e) {
+        proposals.poll(); // overtaken (e.g. the member we meant to remove has left)
+      }
+    }
   }
 
   /**
@@ -235,10 +266,11 @@ public final class RoomReplica {
     }
   }
 
-  private void sendToAdmins(RoomMessage message, Step.Builder step) {
-    membership().members().values().stream()
-        .filter(m -> m.role() == MemberRole.ADMIN && !m.user().equals(self))
-        .forEach(m -> step.out.add(new Outbound(m.user(), message)));
+  private void sendToSequencer(RoomMessage message, Step.Builder step) {
+    Username sequencer = membership().sequencer();
+    if (!sequencer.equals(self)) {
+      step.out.add(new Outbound(sequencer, message));
+    }
   }
 
   private void onMembership(Username from, List<MembershipChange> changes, Step.Builder step) {
@@ -253,8 +285,8 @@ public final class RoomReplica {
       try {
         log.append(change);
         journal.change(roomId(), change);
-        if (isAdminAt(previous, self) && !isAdminAt(previous, change.actor())) {
-          broadcast(change, previous, step); // we sequence a member's proposal
+        if (previous.sequencer().equals(self) && !change.actor().equals(self)) {
+          broadcast(change, previous, step); // we sequenced someone's proposal
         }
       } catch (MembershipException e) {
         refused(from, change, e, step);
@@ -266,19 +298,15 @@ public final class RoomReplica {
     }
   }
 
-  private static boolean isAdminAt(Membership membership, Username user) {
-    return membership.member(user).map(m -> m.role() == MemberRole.ADMIN).orElse(false);
-  }
-
   private void refused(Username from, MembershipChange change, MembershipException e, Step.Builder step) {
     counters.refusedChanges++;
     step.events.add(new RoomEvent.ChangeRefused(e.rejection()));
     switch (e.rejection()) {
       case dev.p2pchat.protocol.room.MembershipRejection.VersionGap gap ->
           step.out.add(new Outbound(from, syncRequest()));
-      case dev.p2pchat.protocol.room.MembershipRejection.WrongPrevious fork when isAdmin() ->
+      case dev.p2pchat.protocol.room.MembershipRejection.WrongPrevious fork when isSequencer() ->
           step.out.add(new Outbound(from, new MembershipUpdate(roomId(), log.after(change.version() - 1))));
-      case dev.p2pchat.protocol.room.MembershipRejection.StaleVersion stale when isAdmin() ->
+      case dev.p2pchat.protocol.room.MembershipRejection.StaleVersion stale when isSequencer() ->
           step.out.add(new Outbound(from, new MembershipUpdate(roomId(), log.after(change.version() - 1))));
       default -> { }
     }
@@ -310,20 +338,10 @@ public final class RoomReplica {
       return;
     }
     if (proposal.equals(log.change(proposal.version()))) {
-      proposal = null;
-      return;
+      proposals.poll();
     }
-    // Someone else's change took that version: re-sign ours on the new head, if it still applies.
-    Membership current = membership();
-    MembershipChange again =
-        MembershipChange.sign(current.head(), current.version() + 1, self, proposal.op(), identity);
-    try {
-      current.apply(again);
-      proposal = again;
-      sendToAdmins(new MembershipUpdate(roomId(), List.of(again)), step);
-    } catch (MembershipException e) {
-      proposal = null;
-    }
+    // Applied: on to the next. Or someone else's change took that version: re-sign ours on the new head.
+    sendNextProposal(step);
   }
 
 }

@@ -139,6 +139,25 @@ class RoomReplicaTest {
     assertThat(net.replicas.get(ALICE).membership().members()).containsOnlyKeys(ALICE);
   }
 
+  @Test
+  void twoAdminsChangingAtOnceDoNotForkTheChain() throws Exception {
+    room(false, BOB, CAROL);
+    net.handle(ALICE, net.replicas.get(ALICE).promote(BOB));
+    settle();
+    Username erin = Username.of("erin");
+    net.handle(ALICE, net.replicas.get(ALICE).invite(DAVE, net.key(DAVE).publicKey()));
+    net.handle(BOB, net.replicas.get(BOB).invite(erin, net.key(erin).publicKey()));
+    net.handle(BOB, net.replicas.get(BOB).remove(CAROL));
+    settle();
+    settle();
+    byte[] head = net.replicas.get(ALICE).membership().head();
+    assertThat(net.replicas.get(ALICE).membership().readers()).containsExactly(ALICE, BOB, DAVE, erin);
+    for (Username user : List.of(BOB, DAVE, erin)) {
+      assertThat(net.replicas.get(user).membership().head()).as(user.value()).isEqualTo(head);
+    }
+    assertThat(net.replicas.get(CAROL).membership().member(CAROL)).isEmpty();
+  }
+
   private void room(boolean historyVisible, Username... others) throws Exception {
     net.create(ALICE, historyVisible);
     for (Username other : others) {

@@ -25,15 +25,17 @@ import java.util.TreeSet;
  */
 public final class Membership {
     private final RoomId roomId;
+    private final Username creator;
     private final String name;
     private final boolean historyVisible;
     private final long version;
     private final byte[] head;
     private final Map<Username, Member> members;
 
-    private Membership(RoomId roomId, String name, boolean historyVisible, long version, byte[] head,
-            Map<Username, Member> members) {
+    private Membership(RoomId roomId, Username creator, String name, boolean historyVisible, long version,
+            byte[] head, Map<Username, Member> members) {
         this.roomId = roomId;
+        this.creator = creator;
         this.name = name;
         this.historyVisible = historyVisible;
         this.version = version;
@@ -53,7 +55,8 @@ public final class Membership {
         byte[] digest = change.digest();
         Map<Username, Member> members = new LinkedHashMap<>();
         members.put(change.actor(), new Member(change.actor(), create.creatorKey(), MemberRole.ADMIN));
-        return new Membership(roomIdOf(change), create.name(), create.historyVisible(), 1, digest, members);
+        return new Membership(roomIdOf(change), change.actor(), create.name(), create.historyVisible(), 1, digest,
+                members);
     }
 
     /** The room id a genesis change names: the first 16 bytes of SHA-256(label ‖ change). */
@@ -77,7 +80,7 @@ public final class Membership {
         }
         Map<Username, Member> next = new LinkedHashMap<>(members);
         MembershipRules.apply(actor, change.op(), next);
-        return new Membership(roomId, name, historyVisible, change.version(), change.digest(), next);
+        return new Membership(roomId, creator, name, historyVisible, change.version(), change.digest(), next);
     }
 
     private void checkPosition(MembershipChange change) throws MembershipException {
@@ -129,6 +132,21 @@ public final class Membership {
         Set<Username> readers = new TreeSet<>((a, b) -> a.value().compareTo(b.value()));
         members.values().stream().filter(m -> m.role().reads()).forEach(m -> readers.add(m.user()));
         return readers;
+    }
+
+    /**
+     * The admin who sequences membership changes: the creator while it is an admin, else the admin
+     * with the smallest name. Every replica with this membership names the same one, so changes go
+     * through one writer and the chain does not fork.
+     */
+    public Username sequencer() {
+        Member first = members.get(creator);
+        if (first != null && first.role() == MemberRole.ADMIN) {
+            return creator;
+        }
+        return members.values().stream().filter(m -> m.role() == MemberRole.ADMIN).map(Member::user)
+                .min((a, b) -> a.value().compareTo(b.value()))
+                .orElse(creator);
     }
 
     public boolean reads(Username user) {

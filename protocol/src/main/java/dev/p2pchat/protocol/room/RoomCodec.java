@@ -84,8 +84,8 @@ public final class RoomCodec {
         RoomId room = in.roomId();
         long epoch = epoch(in);
         Username sender = in.username("sender");
-        long seq = positive(in, "seq");
-        long lamport = positive(in, "lamport");
+        long seq = bounded(in, "seq");
+        long lamport = bounded(in, "lamport");
         int length = in.u16();
         if (length < RoomWire.TAG_LENGTH || length > RoomWire.MAX_CIPHERTEXT) {
             throw new RoomWireException(Problem.OUT_OF_RANGE, "ciphertext length " + length);
@@ -145,6 +145,14 @@ public final class RoomCodec {
 
     private static long epoch(WireReader in) throws RoomWireException {
         return positive(in, "epoch");
+    }
+
+    private static long bounded(WireReader in, String field) throws RoomWireException {
+        long value = positive(in, field);
+        if (value > RoomWire.MAX_COUNTER) {
+            throw new RoomWireException(Problem.OUT_OF_RANGE, field + " " + value);
+        }
+        return value;
     }
 
     private static long positive(WireReader in, String field) throws RoomWireException {

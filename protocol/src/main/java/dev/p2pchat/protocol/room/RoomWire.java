@@ -34,6 +34,11 @@ public final class RoomWire {
     public static final int MAX_MEMBERS = 256;
     /** Most membership changes in one MEMBERSHIP message. */
     public static final int MAX_CHANGES = 1024;
+    /**
+     * Largest seq or Lamport time accepted: far beyond any real room, and far enough from
+     * {@code Long.MAX_VALUE} that a member pushing the clock up cannot make the next one overflow.
+     */
+    public static final long MAX_COUNTER = 1L << 48;
     /** Most epoch keys in one SENDER_KEYS message. */
     public static final int MAX_KEYS = 255;
 

@@ -76,6 +76,13 @@ class RoomCodecTest {
         assertProblem(badName, Problem.MALFORMED);
     }
 
+    @Test
+    void aLamportTimeThatCouldOverflowTheClockIsRefused() {
+        Envelope envelope = RoomCrypto.seal(room, 1, user("bob"), 1, RoomWire.MAX_COUNTER + 1,
+                SenderKey.of(new byte[32]), users.key("bob"), new byte[0]);
+        assertProblem(RoomCodec.encode(envelope), Problem.OUT_OF_RANGE);
+    }
+
     @Property(tries = 2000, seed = "7")
     void arbitraryBytesNeverCrashTheDecoder(@ForAll byte[] bytes) {
         try {
