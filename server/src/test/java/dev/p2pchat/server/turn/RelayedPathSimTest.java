@@ -190,6 +190,24 @@ class RelayedPathSimTest {
   }
 
   @Test
+  void aRefusedAllocationLeavesGatheringAndDirectPathsAsTheyWere() throws IOException {
+    TraversalAgent alice = agent(behind("198.18.1.1", NatBehavior.linuxMasquerade()));
+    TraversalAgent bob = agent(behind("198.18.2.1", NatBehavior.linuxMasquerade()));
+    var valid = SimTurnServer.credentials(turn.address(), "alice", net.scheduler().now().plus(Duration.ofDays(1)));
+    CompletableFuture<RelayedEndpoint> refused = alice.useRelay(
+        new dev.p2pchat.traversal.turn.TurnCredentials(valid.server(), valid.username(), "not-the-password"));
+    net.scheduler().runUntil(refused::isDone, Duration.ofMinutes(1));
+    assertThat(refused).isCompletedExceptionally();
+
+    CompletableFuture<PeerDescription> gathered = alice.gather();
+    net.scheduler().runUntil(gathered::isDone, Duration.ofSeconds(10));
+    assertThat(gathered.join().candidates()).extracting(Candidate::type).doesNotContain(CandidateType.RELAY);
+    List<CompletableFuture<Path>> paths = connect(alice, bob);
+    assertThat(paths.get(0).join().kind()).isEqualTo(Path.Kind.DIRECT);
+    assertThat(exchange(paths.get(0).join(), paths.get(1).join())).containsExactly(List.of(2), List.of(1));
+  }
+
+  @Test
   void peersThatCanPunchStillGetADirectPathWithARelayOnOffer() throws IOException {
     TraversalAgent alice = agent(behind("198.18.1.1", NatBehavior.linuxMasquerade()));
     TraversalAgent bob = agent(behind("198.18.2.1", NatBehavior.linuxMasquerade()));
