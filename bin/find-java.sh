@@ -6,7 +6,15 @@
 P2PCHAT_REQUIRED_JAVA=25
 
 java_feature_version() { # prints the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  # A JDK's `release` file says it without starting a JVM (starting one per candidate cost the
+  # launcher about a second on a busy machine); JAVA_VERSION="25.0.1", or "1.8.0_412" for 8.
+  local release
+  release="$(dirname "$(readlink -f "$1")")/../release"
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release" | head -n 1
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 
 find_java() {
