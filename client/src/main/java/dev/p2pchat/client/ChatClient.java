@@ -56,14 +56,12 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private final ScheduledThreadPoolExecutor loop;
   private final Map<Username, PeerChat> peers = new HashMap<>();
   private final List<Username> incoming = new ArrayList<>();
-  private final List<Drain> drains = new ArrayList<>();
+  private final Deliveries deliveries;
   private final PeerConnector connector;
   private volatile Username current;
   private volatile boolean serverOnline;
   private volatile ChatStatus snapshot;
   private boolean readySent;
-
-  private record Drain(Username peer, CompletableFuture<Boolean> done) {}
 
   public ChatClient(Identity identity, ChatStore store, PeerLinks links, EventSink events, ChatOptions options) {
     this.identity = identity;
@@ -75,6 +73,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     this.signals = new ConnectSignalCodec(json);
     this.messages = new ChatMessageCodec(json);
+    this.deliveries = new Deliveries(store, messages, events, options.clock());
     this.loop = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("chat").unstarted(r));
     this.loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.signalling = new SignallingClient(options.server(), identity, new ServerEvents(this), options.signalling());
@@ -97,8 +96,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   public CompletableFuture<Boolean> drained(Username peer, Duration timeout) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
     post(() -> {
-      drains.add(new Drain(peer, done));
-      checkDrains();
+      deliveries.awaitDrained(peer, done);
     });
     return done.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -134,7 +132,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
       events.emit(new ChatEvent.Sent(peer, id));
       want(chat);
       if (chat.state == PeerChat.State.CONNECTED) {
-        sendOnLink(chat, id, payload);
+        deliveries.send(chat, id, payload);
       } else {
         connector.connect(chat);
       }
@@ -222,7 +220,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   public void close() {
     post(() -> {
       peers.values().forEach(PeerChat::resetAttempt);
-      drains.forEach(d -> d.done().complete(false));
+      deliveries.abandon();
     });
     loop.shutdown();
     try {
@@ -338,62 +336,14 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     incoming.remove(peer);
   }
 
-  /** The link is up: hand it every unacknowledged message of this peer, oldest first. */
-  void flushOutbox(PeerChat chat) {
-    for (StoredMessage message : store.outbox(chat.peer.value())) {
-      if (!chat.sentOnLink.contains(message.id())) {
-        sendOnLink(chat, message.id(), messages.encode(message.text()));
-      }
-    }
-    checkDrains();
-  }
-
-  private void sendOnLink(PeerChat chat, UUID id, byte[] payload) {
-    chat.sentOnLink.add(id);
-    chat.link.send(id, payload);
-    store.markSent(id, options.clock().instant());
-  }
-
-  /** Link thread: stores a message before the link acknowledges it; shows it only once. */
-  void messageArrived(Username peer, UUID id, byte[] payload) {
-    String text;
-    try {
-      text = messages.decode(payload);
-    } catch (IllegalArgumentException e) {
-      log.debug("dropped an undecodable message from {}: {}", peer, e.getMessage());
-      return;
-    }
-    if (store.receive(id, peer.value(), peer.value(), text, options.clock().instant())) {
-      store.seen(peer, options.clock().instant());
-      events.emit(new ChatEvent.MessageReceived(peer, id, text));
-    }
+  Deliveries deliveries() {
+    return deliveries;
   }
 
   /** Link thread: the peer acknowledged {@code id}. */
   void messageDelivered(Username peer, UUID id) {
-    String text = store.outbox(peer.value()).stream().filter(m -> m.id().equals(id))
-        .map(StoredMessage::text).findFirst().orElse("");
-    if (store.markDelivered(id, options.clock().instant())) {
-      events.emit(new ChatEvent.Delivered(peer, id, text));
-    }
-    post(this::checkDrains);
-  }
-
-  boolean hasOutbox(Username peer) {
-    return !store.outbox(peer.value()).isEmpty();
-  }
-
-  private void checkDrains() {
-    drains.removeIf(drain -> {
-      if (drain.done().isDone()) {
-        return true;
-      }
-      if (!hasOutbox(drain.peer())) {
-        drain.done().complete(true);
-        return true;
-      }
-      return false;
-    });
+    deliveries.delivered(peer, id);
+    post(deliveries::checkDrains);
   }
 
   private Optional<PeerChat> pendingIncoming(Optional<Username> peer) {

@@ -285,13 +285,13 @@ final class PeerConnector {
         chat.failures = 0;
         Duration setup = Duration.between(chat.attemptStarted, client.options().clock().instant());
         client.events().emit(new ChatEvent.Connected(chat.peer, path, remote, setup, chat.contact.verified()));
-        client.flushOutbox(chat);
+        client.deliveries().flush(chat);
       });
     }
 
     @Override
     public void onMessage(UUID id, byte[] payload) {
-      client.messageArrived(chat.peer, id, payload);
+      client.deliveries().arrived(chat.peer, id, payload);
     }
 
     @Override
