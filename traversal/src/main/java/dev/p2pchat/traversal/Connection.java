@@ -28,6 +28,8 @@ import dev.p2pchat.traversal.net.DatagramEndpoint;
  */
 final class Connection implements Checker.Output, HardNatPunch.Host {
     private final TraversalAgent agent;
+    /** The socket this attempt gathered on: the shared one, or a fresh one after a loss. */
+    private final DatagramEndpoint home;
     private final Role role;
     private final Credentials local;
     private final Ufrag remoteUfrag;
@@ -46,9 +48,10 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     private Cancellable livenessTimer = Cancellable.NONE;
     private Cancellable probeTimer = Cancellable.NONE;
 
-    Connection(TraversalAgent agent, Role role, Credentials local, PeerDescription localDescription,
+    Connection(TraversalAgent agent, DatagramEndpoint home, Role role, Credentials local, PeerDescription localDescription,
                PeerDescription remote, CompletableFuture<Path> result) {
         this.agent = agent;
+        this.home = home;
         this.role = role;
         this.local = local;
         this.remoteUfrag = remote.parsedUfrag();
@@ -140,9 +143,11 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {
-        DatagramEndpoint hardNatSocket = via.get(to);
-        if (hardNatSocket != null) {
-            hardNatSocket.send(to, frame);
+        DatagramEndpoint socket = via.get(to);
+        if (socket != null) {
+            socket.send(to, frame);
+        } else if (home != agent.endpoint() && !agent.relay().routesViaRelay(to)) {
+            home.send(to, frame);
         } else {
             agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
         }
@@ -151,7 +156,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     /** The bound address of the socket the path runs on: the shared one, or a hard-NAT socket. */
     InetSocketAddress localAddress() {
         InetSocketAddress remote = path == null ? null : path.remoteAddress();
-        return (remote == null ? agent.endpoint() : via.getOrDefault(remote, agent.endpoint())).localAddress();
+        return (remote == null ? home : via.getOrDefault(remote, home)).localAddress();
     }
 
     @Override
@@ -188,6 +193,9 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 e.close();
             }
         }
+        if (home != agent.endpoint()) {
+            home.close();
+        }
         keepaliveTimer.cancel();
         livenessTimer.cancel();
         probeTimer.cancel();
@@ -200,7 +208,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     /** A valid check frame from the peer came in on a hard-NAT socket: answer and send to that address from it. */
     private void noteSocket(InetSocketAddress from, DatagramEndpoint on) {
-        if (on != agent.endpoint()) {
+        if (on != home) {
             via.put(from, on);
         }
     }
@@ -267,8 +275,11 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 sendPing(path.remoteAddress(), tx, false);
                 probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
             }
-            case LOST -> close("lost: no answer to " + (agent.config().lossProbes() + 1) + " PINGs in "
-                    + liveness.unansweredFor(agent.loop().now()).toMillis() + " ms", true);
+            case LOST -> {
+                agent.pathLost();
+                close("lost: no answer to " + (agent.config().lossProbes() + 1) + " PINGs in "
+                        + liveness.unansweredFor(agent.loop().now()).toMillis() + " ms", true);
+            }
         }
     }
 
@@ -288,6 +299,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         Instant deadline = lastHeard.plus(deadAfter());
         Instant now = agent.loop().now();
         if (!now.isBefore(deadline)) {
+            agent.pathLost();
             close("no frame from the peer for " + Duration.between(lastHeard, now).toMillis() + " ms", true);
         } else {
             livenessTimer = agent.loop().schedule(Duration.between(now, deadline), this::checkLiveness);

@@ -1,6 +1,7 @@
 package dev.p2pchat.traversal;
 
 import dev.p2pchat.traversal.check.Credentials;
+import dev.p2pchat.traversal.net.DatagramEndpoint;
 import dev.p2pchat.traversal.net.DatagramNetwork;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,9 +40,19 @@ final class Gatherer {
 
     /** Host candidates now, server-reflexive ones as STUN answers, complete at the last answer or the timeout. */
     void gather(Credentials credentials, CompletableFuture<PeerDescription> result) {
+        gather(credentials, result, agent.endpoint(), stun);
+    }
+
+    /**
+     * Gathers for {@code socket}: the shared endpoint, or a fresh one with its own STUN client (see
+     * {@link TraversalAgent#gather()} on fresh ports after a loss).
+     */
+    void gather(Credentials credentials, CompletableFuture<PeerDescription> result, DatagramEndpoint socket,
+                StunClient stun) {
+        boolean shared = socket == agent.endpoint();
         List<Candidate> candidates = new ArrayList<>();
         try {
-            candidates.addAll(hostCandidates());
+            candidates.addAll(hostCandidates(socket.localAddress()));
         } catch (IOException e) {
             result.completeExceptionally(e);
             return;
@@ -67,7 +78,7 @@ final class Gatherer {
         for (InetSocketAddress server : servers) {
             boolean first = server.equals(servers.getFirst());
             stun.binding(server).thenAccept(r -> agent.loop().execute(() -> {
-                learn(server, r).ifPresent(c -> addUnlessRedundant(candidates, c));
+                learn(server, r, shared).ifPresent(c -> addUnlessRedundant(candidates, c));
                 if (first) {
                     mappedPort(r).ifPresent(p -> ports[0] = p);
                     otherAddress(r).ifPresent(other -> {
@@ -141,11 +152,20 @@ final class Gatherer {
     }
 
     private Optional<Candidate> learn(InetSocketAddress server, StunResult result) {
+        return learn(server, result, true);
+    }
+
+    /** {@code shared}: the answer concerns the shared endpoint, whose mapping the agent tracks. */
+    private Optional<Candidate> learn(InetSocketAddress server, StunResult result, boolean shared) {
         if (!(result instanceof StunResult.Success s) || s.mapped().isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "STUN " + server + ": " + result);
             return Optional.empty();
         }
         InetSocketAddress mapped = s.mapped().get();
+        if (!shared) {
+            return Optional.of(Candidate.of(CandidateType.SRFLX, mapped, Priorities.MAX_LOCAL_PREFERENCE,
+                    foundation(CandidateType.SRFLX, agent.localAddress().getAddress(), server)));
+        }
         InetSocketAddress before = reflexive.put(server, mapped);
         if (before != null && !before.equals(mapped)) {
             LOG.log(System.Logger.Level.INFO, "NAT mapping changed: " + before + " -> " + mapped + " (via " + server + ")");
@@ -167,7 +187,10 @@ final class Gatherer {
      * configured, or unless it is all there is (two peers on one machine without a network).
      */
     List<Candidate> hostCandidates() throws IOException {
-        InetSocketAddress bound = agent.localAddress();
+        return hostCandidates(agent.localAddress());
+    }
+
+    private List<Candidate> hostCandidates(InetSocketAddress bound) throws IOException {
         List<InetAddress> addresses = bound.getAddress().isAnyLocalAddress()
                 ? network.localAddresses() : List.of(bound.getAddress());
         boolean onlyLoopback = addresses.stream().allMatch(InetAddress::isLoopbackAddress);

@@ -20,6 +20,7 @@ import dev.p2pchat.traversal.turn.TurnTiming;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,18 @@ public final class TraversalAgent implements AutoCloseable {
     private final Gatherer gatherer;
     private final KeepaliveTuner tuner;
     private final AgentRelay relay;
-    private final Map<Ufrag, Credentials> gathered = new ConcurrentHashMap<>();
+    /**
+     * After a path was lost, gathering uses a fresh port for this long (see {@link #gather()}): the lost
+     * path's datagrams leave Linux conntrack entries that live 30 s after the last one and break a retry on
+     * the old port.
+     */
+    static final Duration FRESH_PORT_WINDOW = Duration.ofMinutes(1);
+
+    /** What {@link #gather()} made: the credentials and the socket the candidates belong to. */
+    private record Gathered(Credentials credentials, DatagramEndpoint socket) {}
+
+    private final Map<Ufrag, Gathered> gathered = new ConcurrentHashMap<>();
+    private volatile Instant lastLoss;
     private final Map<Ufrag, Connection> connections = new HashMap<>();
     private final Map<InetSocketAddress, Connection> paths = new HashMap<>();
 
@@ -108,13 +120,49 @@ public final class TraversalAgent implements AutoCloseable {
      * Gathers candidates (host, and server-reflexive from each configured STUN server) and makes fresh
      * credentials for one connection. Send the result to the peer as the offer or answer, then pass it to
      * {@link #connect}.
+     *
+     * <p>Within {@link #FRESH_PORT_WINDOW} after a path of this agent was lost, the candidates (and the
+     * checks and path that follow) belong to a fresh UDP port instead of the shared socket: where a NAT
+     * forgot its mapping (reboot, {@code conntrack -F}) while the peer kept sending, both NATs hold
+     * "unreplied" entries for the old addresses that push any new flow between them onto other ports, and
+     * a retry on the old port fails for as long as the retries themselves keep those entries alive. The
+     * shared socket keeps STUN, TURN and the other peers' paths.
      */
     public CompletableFuture<PeerDescription> gather() {
         Credentials credentials = Credentials.random(random);
-        gathered.put(credentials.ufrag(), credentials);
         CompletableFuture<PeerDescription> result = new CompletableFuture<>();
-        loop.execute(() -> gatherer.gather(credentials, result));
+        loop.execute(() -> {
+            DatagramEndpoint socket = endpoint;
+            StunClient client = stun;
+            if (lastLoss != null && loop.now().isBefore(lastLoss.plus(FRESH_PORT_WINDOW))) {
+                try {
+                    socket = network.bind(new InetSocketAddress(endpoint.localAddress().getAddress(), 0));
+                    client = freshSocket(socket);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "no fresh port, gathering on the shared one: " + e);
+                }
+            }
+            gathered.put(credentials.ufrag(), new Gathered(credentials, socket));
+            gatherer.gather(credentials, result, socket, client);
+        });
         return result;
+    }
+
+    /** Whether the next {@link #gather()} uses a fresh port (a path was lost within the last minute). */
+    public boolean gathersOnFreshPort() {
+        return lastLoss != null && loop.now().isBefore(lastLoss.plus(FRESH_PORT_WINDOW));
+    }
+
+    private StunClient freshSocket(DatagramEndpoint socket) {
+        StunClient client = new StunClient(socket, loop, random, config.stunTiming());
+        socket.receive(d -> {
+            switch (PacketClass.of(d.firstByte())) {
+                case P2P -> loop.execute(() -> onP2p(d, socket));
+                case STUN -> loop.execute(() -> client.onDatagram(d));
+                default -> { } // nothing else belongs on a connection's own port
+            }
+        });
+        return client;
     }
 
     /**
@@ -125,22 +173,23 @@ public final class TraversalAgent implements AutoCloseable {
      */
     public CompletableFuture<Path> connect(PeerDescription local, PeerDescription remote, Role role) {
         CompletableFuture<Path> result = new CompletableFuture<>();
-        Credentials credentials;
+        Gathered made;
         try {
-            credentials = gathered.remove(local.parsedUfrag());
+            made = gathered.remove(local.parsedUfrag());
             remote.parsedUfrag();
             remote.parsedPwd();
-            if (credentials == null || !credentials.key().equals(local.parsedPwd())) {
+            if (made == null || !made.credentials().key().equals(local.parsedPwd())) {
                 throw new IllegalArgumentException("local description was not made by this agent's gather()");
             }
         } catch (IllegalArgumentException e) {
             result.completeExceptionally(e);
             return result;
         }
-        prime(remote);
+        prime(remote, made.socket());
+        Credentials credentials = made.credentials();
         relay.permit(remote.candidates().stream().map(Candidate::address).toList());
         loop.execute(() -> {
-            Connection c = new Connection(this, role, credentials, local, remote, result);
+            Connection c = new Connection(this, made.socket(), role, credentials, local, remote, result);
             connections.put(credentials.ufrag(), c);
             c.start();
         });
@@ -216,6 +265,7 @@ public final class TraversalAgent implements AutoCloseable {
             }
             gatherer.stop();
             tuner.stop();
+            gathered.values().stream().map(Gathered::socket).filter(sk -> sk != endpoint).forEach(DatagramEndpoint::close);
         });
     }
 
@@ -236,6 +286,11 @@ public final class TraversalAgent implements AutoCloseable {
     }
 
     /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
+    /** A path was lost: the next gatherings use fresh ports. */
+    void pathLost() {
+        lastLoss = loop.now();
+    }
+
     void mappingChanged() {
         tuner.restart();
     }
@@ -264,13 +319,13 @@ public final class TraversalAgent implements AutoCloseable {
         }
     }
 
-    private void prime(PeerDescription remote) {
+    private void prime(PeerDescription remote, DatagramEndpoint socket) {
         if (config.primingTtl() == 0) {
             return;
         }
         byte[] prime = CheckFrameCodec.encodePrime();
         for (Candidate c : remote.candidates()) {
-            endpoint.send(c.address(), prime, config.primingTtl());
+            socket.send(c.address(), prime, config.primingTtl());
         }
     }
 

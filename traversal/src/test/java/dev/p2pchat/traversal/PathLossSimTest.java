@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A NAT forgets its mappings (a reboot, {@code conntrack -F}) and comes back on another port that the peer's
  * port-dependent filter refuses: both sides report the path lost within a keepalive interval and the loss
- * probes, then gather again and connect afresh on the same sockets.
+ * probes, then gather again and connect afresh with the same agents — on fresh ports, which is what makes
+ * it work where Linux conntrack keeps the old addresses' entries alive.
  */
 class PathLossSimTest {
     private static final InetSocketAddress STUN = new InetSocketAddress(InetAddress.ofLiteral("198.18.0.10"), 3478);
@@ -28,7 +31,7 @@ class PathLossSimTest {
             FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT);
 
     @Test
-    void aFlushedNatIsReportedLostInBoundedTimeAndAFreshAttemptOnTheSameSocketsConnects() throws Exception {
+    void aFlushedNatIsReportedLostInBoundedTimeAndAFreshAttemptConnects() throws Exception {
         SimulatedInternet net = new SimulatedInternet(21);
         StunResponder.single(net.addPublicHost("198.18.0.10").bind(STUN));
         SimLan a = net.addLan("198.18.1.1", PORT_RESTRICTED.withAllocation(PortAllocation.RANDOM));
@@ -58,12 +61,51 @@ class PathLossSimTest {
         assertThat(peers.connected()).as("a fresh attempt: %s", peers.offererPath).isTrue();
         Path fresh = peers.answererPath.join();
         assertThat(fresh.remoteAddress()).isNotEqualTo(oldPath.localCandidate().address());
-        assertThat(peers.offerer.localAddress()).isEqualTo(offererSocket);
+        assertThat(peers.offerer.localAddress()).as("the shared socket stays").isEqualTo(offererSocket);
         List<byte[]> got = new ArrayList<>();
         peers.offererPath.join().setListener((p, f) -> got.add(f));
         fresh.send(new byte[] {(byte) 0xD4, 3});
         net.scheduler().runFor(Duration.ofSeconds(1));
         assertThat(got).singleElement().satisfies(f -> assertThat(f).containsExactly(0xD4, 3));
+    }
+
+    /**
+     * Two Linux NATs (conntrack clashes modelled). One forgets its mappings while the other side keeps
+     * chatting: the peer's datagrams leave entries that push our next flow to it onto another port, our
+     * datagrams from there leave entries at the peer's NAT, and every retry between the old addresses
+     * refreshes them. The fresh attempt after the loss runs on fresh ports and connects at once.
+     */
+    @ParameterizedTest(name = "flushed NAT allocates {0}")
+    @EnumSource(value = PortAllocation.class, names = {"PRESERVING", "RANDOM"})
+    void afterAConntrackFlushOnALinuxNatTheFreshAttemptConnectsOnFreshPorts(PortAllocation allocation) throws Exception {
+        SimulatedInternet net = new SimulatedInternet(21);
+        StunResponder.single(net.addPublicHost("198.18.0.10").bind(STUN));
+        SimLan a = net.addLan("198.18.1.1", NatBehavior.linuxMasquerade().withAllocation(allocation));
+        SimLan b = net.addLan("198.18.2.1", NatBehavior.linuxMasquerade());
+        SimPeers peers = new SimPeers(net, a.addHost(), b.addHost(), AgentConfig.defaults().withStunServers(List.of(STUN)));
+        assertThat(peers.connect(Duration.ofMillis(60), Duration.ofSeconds(15))).isTrue();
+        Path atA = peers.offererPath.join();
+        Path atB = peers.answererPath.join();
+        for (int i = 0; i < 40; i++) { // B chats on, every half second
+            net.scheduler().schedule(Duration.ofMillis(500L * i), () -> atB.send(new byte[] {(byte) 0xD4, 1}));
+        }
+        net.scheduler().runFor(Duration.ofSeconds(5));
+
+        a.nat().flush();
+        net.scheduler().runUntil(() -> !atA.isAlive() && !atB.isAlive(), Duration.ofMinutes(1));
+        assertThat(atA.isAlive() || atB.isAlive()).as("the flush broke the path").isFalse();
+        assertThat(peers.offerer.gathersOnFreshPort()).isTrue();
+
+        assertThat(peers.connect(Duration.ofMillis(60), Duration.ofSeconds(15))).isTrue();
+        assertThat(peers.connected()).as("%s / %s", peers.offererPath, peers.answererPath).isTrue();
+        Path fresh = peers.offererPath.join();
+        assertThat(fresh.localAddress()).isNotEqualTo(peers.offerer.localAddress());
+        List<byte[]> got = new ArrayList<>();
+        peers.answererPath.join().setListener((p, f) -> got.add(f));
+        fresh.send(new byte[] {(byte) 0xD4, 9});
+        net.scheduler().runFor(Duration.ofMinutes(3)); // and the fresh path lives on its own keepalives
+        assertThat(got).singleElement().satisfies(f -> assertThat(f).containsExactly(0xD4, 9));
+        assertThat(fresh.isAlive()).isTrue();
     }
 
     @Test
