@@ -13,21 +13,30 @@ import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.loop.TaskLoop;
 import dev.p2pchat.traversal.net.DatagramNetwork;
+import dev.p2pchat.traversal.turn.TurnCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link PeerLinks}: one {@link TraversalAgent} (one UDP socket) for all peers, opened at the
- * first login with the server's STUN servers; each attempt gathers candidates, runs the agent's checks,
- * and hands the selected {@link dev.p2pchat.traversal.Path} to the session layer.
+ * first login with the server's STUN servers and, if the server offers one, an allocation on its TURN
+ * relay; each attempt gathers candidates (a RELAY one among them), runs the agent's checks, and hands the
+ * selected {@link dev.p2pchat.traversal.Path} to the session layer.
  */
 public final class TraversalLinks implements PeerLinks {
+  private static final Logger LOG = LoggerFactory.getLogger(TraversalLinks.class);
+  /** How long a gathering waits for the relay allocation (a TURN round trip or two). */
+  static final Duration RELAY_WAIT = Duration.ofSeconds(3);
   private final DatagramNetwork network;
   private final InetSocketAddress bind;
   private final TaskLoop loop;
@@ -37,6 +46,7 @@ public final class TraversalLinks implements PeerLinks {
   private final RandomGenerator random;
   private final ObjectMapper json = new ObjectMapper();
   private final CompletableFuture<TraversalAgent> agent = new CompletableFuture<>();
+  private volatile CompletableFuture<Void> relayReady = CompletableFuture.completedFuture(null);
 
   public TraversalLinks(DatagramNetwork network, InetSocketAddress bind, TaskLoop loop, AgentConfig config,
       SessionOpener sessions, Identity identity, RandomGenerator random) {
@@ -55,10 +65,26 @@ public final class TraversalLinks implements PeerLinks {
       return; // the socket (and its NAT mappings) stays for the life of the client
     }
     try {
-      agent.complete(TraversalAgent.open(network, bind, loop, config.withStunServers(stunServers(welcome)), random));
+      TraversalAgent opened = TraversalAgent.open(network, bind, loop, config.withStunServers(stunServers(welcome)), random);
+      relayReady = RelayCredentials.from(welcome).map(credentials -> allocate(opened, credentials))
+          .orElse(CompletableFuture.completedFuture(null));
+      agent.complete(opened);
     } catch (IOException e) {
       agent.completeExceptionally(new UncheckedIOException("cannot open the UDP socket on " + bind, e));
     }
+  }
+
+  /**
+   * A relayed address on the server's TURN relay, the last resort when no direct pair works. Gatherings
+   * wait for it a little (its RELAY candidate must be in the description); without it, direct only.
+   */
+  private static CompletableFuture<Void> allocate(TraversalAgent agent, TurnCredentials credentials) {
+    return agent.useRelay(credentials).handle((endpoint, error) -> {
+      if (error != null) {
+        LOG.warn("no TURN relay ({}): direct connections only", error.getMessage());
+      }
+      return (Void) null;
+    }).completeOnTimeout(null, RELAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   static List<InetSocketAddress> stunServers(ServerMessage.Welcome welcome) {
@@ -84,7 +110,8 @@ public final class TraversalLinks implements PeerLinks {
 
   @Override
   public CompletableFuture<LinkAttempt> prepare() {
-    return agent.thenCompose(a -> a.gather().thenApply(description -> new Attempt(a, description)));
+    return agent.thenCompose(a -> relayReady.thenCompose(ignored -> a.gather())
+        .thenApply(description -> new Attempt(a, description)));
   }
 
   @Override
