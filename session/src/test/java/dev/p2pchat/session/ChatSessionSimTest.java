@@ -228,4 +228,25 @@ class ChatSessionSimTest {
         assertThat(atAlice.messages).containsExactlyElementsOf(texts("b", 10));
         assertThat(alice.status().counters().handshakes() + bob.status().counters().handshakes()).isEqualTo(2);
     }
+
+    @Test
+    void afterTenIdleMinutesMessagesStillFlowOnFreshKeys() {
+        SimPair pair = new SimPair(17);
+        List<Path> paths = pair.connect();
+        Recorder atAlice = new Recorder();
+        Recorder atBob = new Recorder();
+        ChatSession alice = pair.openAlice(SessionConfig.defaults(), paths.get(0), pair.bobKey.publicKey(), atAlice);
+        ChatSession bob = pair.openBob(SessionConfig.defaults(), paths.get(1), pair.aliceKey.publicKey(), atBob);
+        assertThat(pair.runUntil(() -> atAlice.established && atBob.established, Duration.ofSeconds(10))).isTrue();
+
+        pair.loop().runFor(Duration.ofMinutes(10));
+        sendAll(bob, "late", 3);
+
+        assertThat(pair.runUntil(() -> atBob.delivered.size() == 3, Duration.ofSeconds(10))).isTrue();
+        assertThat(atAlice.messages).containsExactlyElementsOf(texts("late", 3));
+        assertThat(alice.status().counters().handshakes()).as("a rekey every 2 minutes").isGreaterThanOrEqualTo(5);
+        assertThat(alice.status().srtt()).isPresent();
+        assertThat(atAlice.states).containsExactly(SessionState.ESTABLISHED);
+        assertThat(atBob.states).containsExactly(SessionState.ESTABLISHED);
+    }
 }
