@@ -115,7 +115,7 @@ class ChatInLabTest {
     }
 
     @Test
-    @Disabled("waiting for traversal: 11/20 and 14/20 connected (4 pairs at a time). Failed runs: 0 PINGs"
+    @Disabled("waiting for traversal: 14/20, 11/20, then 9/20 (on 7d32f61) connected, 4 pairs at a time. Failed runs: 0 PINGs"
             + " received on either side, 3 attempts from the same socket; the offerer's NAT mapped"
             + " 10.1.0.10:41396 -> 198.18.2.2:40760 to port 36136 (UNREPLIED): the answerer's checks reached it"
             + " before the offerer primed (answerer check delay 500 ms vs a busy JVM), the conntrack trap of"
