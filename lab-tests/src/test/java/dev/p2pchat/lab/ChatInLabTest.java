@@ -61,9 +61,8 @@ class ChatInLabTest {
     }
 
     @Test
-    @Disabled("waiting for traversal: fails about one run in three (no connected event in 60 s: 3 attempts"
-            + " of 10 s, 0 PINGs received on either side), the conntrack trap described on the success-rate"
-            + " test below")
+    @Disabled("waiting for traversal: passes alone but is the case the success-rate run below shows failing"
+            + " to connect directly in 12 of 20 runs (relayed instead, or no connection before the relay existed)")
     void bothBehindPortRestrictedNatsChatDirectly() {
         try (ChatPair pair = ChatPair.start(lab, server, host(left), host(right), "pr-pr")) {
             ChatPair.Connection connection = pair.awaitConnected(ChatPair.CONNECT);
@@ -115,33 +114,38 @@ class ChatInLabTest {
     }
 
     @Test
-    @Disabled("waiting for traversal: 14/20, 11/20, then 9/20 (on 7d32f61) connected, 4 pairs at a time. Failed runs: 0 PINGs"
-            + " received on either side, 3 attempts from the same socket; the offerer's NAT mapped"
-            + " 10.1.0.10:41396 -> 198.18.2.2:40760 to port 36136 (UNREPLIED): the answerer's checks reached it"
-            + " before the offerer primed (answerer check delay 500 ms vs a busy JVM), the conntrack trap of"
-            + " docs/lab.md, and retries from the same port never clear it")
+    @Disabled("waiting for traversal: two port-restricted NATs must meet directly. On main d88a001: 20/20"
+            + " connected but only 8 direct, 12 over the server's TURN relay (one labelled relayed with the peer's"
+            + " NAT address 198.18.2.2:42915 as remote). Before the relay (7d32f61 and earlier): 14/20, 11/20, 9/20"
+            + " connected; failed runs had 0 PINGs received on either side and the offerer's NAT held an UNREPLIED"
+            + " entry with a changed port (10.1.0.10:41396 -> 198.18.2.2:40760 mapped to :36136): the answerer's"
+            + " checks reached it before the offerer primed (answerer check delay 500 ms vs a busy JVM)")
     void twentyConnectionsAcrossTwoPortRestrictedNatsAllSucceed() throws Exception {
-        List<Long> setups = new ArrayList<>();
+        List<ChatPair.Connection> connections = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
-            List<Future<Long>> runs = new ArrayList<>();
+            List<Future<ChatPair.Connection>> runs = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 String tag = "rate" + run;
                 runs.add(pool.submit(() -> connectOnce(tag)));
             }
             for (int run = 0; run < RUNS; run++) {
                 try {
-                    setups.add(runs.get(run).get());
+                    connections.add(runs.get(run).get());
                 } catch (ExecutionException e) {
                     failures.add("run " + run + ": " + e.getCause().getMessage());
                 }
             }
         }
-        List<Long> sorted = setups.stream().sorted().toList();
-        System.out.printf("chat across two port-restricted NATs: %d/%d connected and exchanged, setup_ms median %d, p99 %d, all %s%n",
-                setups.size(), RUNS, percentile(sorted, 50), percentile(sorted, 99), sorted);
+        List<ChatPair.Connection> direct = connections.stream()
+                .filter(c -> c.a().path("path").asText().equals("direct")).toList();
+        List<Long> sorted = connections.stream().map(ChatPair.Connection::setupMs).sorted().toList();
+        System.out.printf("chat across two port-restricted NATs: %d/%d connected and exchanged, %d direct;"
+                + " setup_ms median %d, p99 %d, all %s%n", connections.size(), RUNS, direct.size(),
+                percentile(sorted, 50), percentile(sorted, 99), sorted);
         assertThat(failures).as("failed runs").isEmpty();
-        assertThat(setups).hasSize(RUNS);
+        // Two port-restricted cones must meet directly: a relay here is a traversal failure.
+        assertThat(connections).as("connections").allSatisfy(c -> assertDirect(c.a(), right.publicAddress()));
     }
 
     @Test
@@ -166,8 +170,8 @@ class ChatInLabTest {
         }
     }
 
-    /** One pair across the two port-restricted NATs: connect, one message each way; its setup_ms. */
-    private static long connectOnce(String tag) {
+    /** One pair across the two port-restricted NATs: connect, one message each way; both connected events. */
+    private static ChatPair.Connection connectOnce(String tag) {
         try (ChatPair pair = ChatPair.start(lab, server, host(left), host(right), tag)) {
             ChatPair.Connection connection;
             try {
@@ -177,9 +181,8 @@ class ChatInLabTest {
                 throw new AssertionError(e.getMessage() + "\nNAT mappings with a changed port: left "
                         + clashes(left) + ", right " + clashes(right), e);
             }
-            assertDirect(connection.a(), right.publicAddress());
             pair.exchange("hi", 1, EXCHANGE);
-            return connection.setupMs();
+            return connection;
         }
     }
 
