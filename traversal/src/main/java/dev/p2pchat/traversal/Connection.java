@@ -27,6 +27,9 @@ import dev.p2pchat.traversal.net.DatagramEndpoint;
  * from the peer. Confined to the agent's loop, except {@link #sendRaw} and {@link #localAddress}.
  */
 final class Connection implements Checker.Output, HardNatPunch.Host {
+    /** Bound on remembered peer addresses: each needs a valid check frame, but a table should not grow unbounded. */
+    private static final int MAX_VIA = 64;
+
     private final TraversalAgent agent;
     /** The socket this attempt gathered on: the shared one, or a fresh one after a loss. */
     private final DatagramEndpoint home;
@@ -39,7 +42,11 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     private final CompletableFuture<Path> result;
     private final Map<TransactionId, Instant> keepalives = new HashMap<>();
     private final Map<TransactionId, InetSocketAddress> moveProbes = new HashMap<>();
-    /** Peers heard on one of the hard-NAT sockets are answered from it (read from any thread by sendRaw). */
+    /**
+     * The socket each peer address was first heard on, which then carries everything to that address: a
+     * hard-NAT socket, or the home one (read from any thread by sendRaw). First, not latest: the peer's checks
+     * toward the address it first reached must keep being answered from there, or they stop being symmetric.
+     */
     private final Map<InetSocketAddress, DatagramEndpoint> via = new ConcurrentHashMap<>();
     private final HardNatPunch punch;
     private Path path;
@@ -143,13 +150,11 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {
-        DatagramEndpoint socket = via.get(to);
-        if (socket != null) {
-            socket.send(to, frame);
-        } else if (home != agent.endpoint() && !agent.relay().routesViaRelay(to)) {
-            home.send(to, frame);
-        } else {
+        DatagramEndpoint socket = via.getOrDefault(to, home);
+        if (socket == agent.endpoint() || agent.relay().routesViaRelay(to)) {
             agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
+        } else {
+            socket.send(to, frame);
         }
     }
 
@@ -189,7 +194,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         checker.stop();
         punch.stop(null);
         for (DatagramEndpoint e : via.values()) {
-            if (e != agent.endpoint()) {
+            if (e != agent.endpoint() && e != home) {
                 e.close();
             }
         }
@@ -206,10 +211,10 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         result.completeExceptionally(new NoDirectPathException("connection closed: " + reason));
     }
 
-    /** A valid check frame from the peer came in on a hard-NAT socket: answer and send to that address from it. */
+    /** A valid check frame from the peer: the socket it came in on answers that address from now on. */
     private void noteSocket(InetSocketAddress from, DatagramEndpoint on) {
-        if (on != home) {
-            via.put(from, on);
+        if (via.size() < MAX_VIA || via.containsKey(from)) {
+            via.putIfAbsent(from, on);
         }
     }
 
