@@ -7,7 +7,6 @@ import dev.p2pchat.client.identity.Identity;
 import dev.p2pchat.client.identity.PublicKeys;
 import dev.p2pchat.client.signalling.ServerMessage;
 import dev.p2pchat.traversal.AgentConfig;
-import dev.p2pchat.traversal.CandidateType;
 import dev.p2pchat.traversal.PeerDescription;
 import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
@@ -87,7 +86,15 @@ public final class TraversalLinks implements PeerLinks {
     }).completeOnTimeout(null, RELAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The welcome's STUN servers; none advertised (a server's default), the TURN relay's address instead:
+   * a TURN server answers Binding requests too (RFC 8656 §2), and without any the client would learn
+   * neither its public address nor a server-reflexive candidate.
+   */
   static List<InetSocketAddress> stunServers(ServerMessage.Welcome welcome) {
+    if (welcome.stun().isEmpty()) {
+      return RelayCredentials.from(welcome).map(credentials -> List.of(credentials.server())).orElse(List.of());
+    }
     List<InetSocketAddress> servers = new ArrayList<>();
     for (String hostPort : welcome.stun()) {
       int colon = hostPort.lastIndexOf(':');
@@ -100,12 +107,16 @@ public final class TraversalLinks implements PeerLinks {
     return servers;
   }
 
+  /**
+   * What STUN saw after one gathering, not the SRFLX candidates: without a NAT between client and server
+   * (one machine, a public host) the srflx equals a host candidate and is dropped as redundant, yet the
+   * address is known all the same. Empty only when no STUN server answered.
+   */
   @Override
   public CompletableFuture<Optional<String>> publicAddress() {
-    return agent.thenCompose(TraversalAgent::gather).thenApply(description -> description.candidates().stream()
-        .filter(c -> c.type() == CandidateType.SRFLX)
-        .map(c -> c.ip() + ":" + c.port())
-        .findFirst());
+    return agent.thenCompose(a -> a.gather().thenApply(description -> a.serverReflexive().values().stream()
+        .findFirst()
+        .map(address -> address.getAddress().getHostAddress() + ":" + address.getPort())));
   }
 
   @Override
