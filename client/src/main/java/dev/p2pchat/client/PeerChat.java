@@ -55,6 +55,8 @@ final class PeerChat {
   long retryGeneration;
   /** The last lookup found the peer offline, or the server unreachable: wait for presence or login. */
   boolean waiting;
+  /** Lookups in a row that found no such user (0: the name is registered, or not looked up yet). */
+  int unregisteredLookups;
 
   PeerChat(Username peer) {
     this.peer = peer;

@@ -15,6 +15,7 @@ import dev.p2pchat.client.signalling.SignallingException;
 import dev.p2pchat.client.trust.TrustDecision;
 import dev.p2pchat.protocol.identity.Base64Url;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
  */
 final class PeerConnector {
   private static final Duration MAX_RETRY = Duration.ofSeconds(60);
+  /** The longest pause between lookups of a name nobody registered yet. */
+  private static final Duration MAX_JOIN_POLL = Duration.ofSeconds(10);
 
   private final ChatClient client;
 
@@ -162,7 +165,13 @@ final class PeerConnector {
       }
       if (error != null) {
         lookupFailed(chat, ChatClient.unwrap(error));
-      } else if (trusted(chat, info)) {
+        return;
+      }
+      if (chat.unregisteredLookups > 0) {
+        chat.unregisteredLookups = 0;
+        client.signalling().watch(List.of(chat.peer)); // the server refused the watch while the name was free
+      }
+      if (trusted(chat, info)) {
         next.accept(info);
       }
     }));
@@ -201,10 +210,7 @@ final class PeerConnector {
 
   private void lookupFailed(PeerChat chat, Throwable error) {
     if (error instanceof SignallingException.ServerError e && e.code() == ErrorCode.UNKNOWN_USER) {
-      chat.resetAttempt();
-      chat.state = PeerChat.State.IDLE;
-      chat.wanted = false;
-      client.events().emit(new ChatEvent.Error("no user named " + chat.peer + " on this server"));
+      awaitRegistration(chat);
       return;
     }
     if (error instanceof SignallingException.NotConnected) {
@@ -216,6 +222,30 @@ final class PeerConnector {
       return;
     }
     fail(chat, "looking up " + chat.peer + " failed: " + error.getMessage());
+  }
+
+  /**
+   * No such user yet: the peer may register any moment (the other side simply started later). The
+   * server cannot watch a name nobody registered (docs/api.md: {@code watch} answers unknown-user), so
+   * the lookup is repeated with backoff, up to every {@link #MAX_JOIN_POLL}; the user is told once. The
+   * chat stays wanted, and the first lookup that finds the name watches it again (see {@link #lookup}).
+   */
+  private void awaitRegistration(PeerChat chat) {
+    chat.resetAttempt();
+    chat.state = PeerChat.State.IDLE;
+    if (chat.unregisteredLookups++ == 0) {
+      client.events().emit(new ChatEvent.Waiting(chat.peer, "no such user yet"));
+    }
+    Duration initial = client.options().retryDelay();
+    Backoff backoff = new Backoff(initial, initial.compareTo(MAX_JOIN_POLL) > 0 ? initial : MAX_JOIN_POLL);
+    Duration delay = backoff.delay(chat.unregisteredLookups - 1, client.options().random());
+    chat.waiting = true;
+    long generation = ++chat.retryGeneration;
+    client.schedule(() -> {
+      if (chat.retryGeneration == generation && chat.state == PeerChat.State.IDLE) {
+        connect(chat);
+      }
+    }, delay);
   }
 
   private void signal(PeerChat chat, String attemptId, ConnectSignal signal) {

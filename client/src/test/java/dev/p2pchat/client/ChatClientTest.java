@@ -224,11 +224,21 @@ class ChatClientTest {
   }
 
   @Test
-  void unknownPeerIsAnError() {
+  void aPeerThatHasNotRegisteredYetIsWaitedFor() {
     RecordingSink aliceEvents = new RecordingSink();
-    started(alice, new InMemoryChatStore(), aliceEvents, false, Username.of("nobody"));
+    ChatClient a = started(alice, new InMemoryChatStore(), aliceEvents, false, BOB);
+    a.send("are you there yet?");
 
-    assertThat(aliceEvents.await(ChatEvent.Error.class).message()).contains("no user named nobody");
+    ChatEvent.Waiting waiting = aliceEvents.await(ChatEvent.Waiting.class);
+    assertThat(waiting.peer()).isEqualTo(BOB);
+    assertThat(waiting.reason()).isEqualTo("no such user yet");
+    RecordingSink bobEvents = new RecordingSink();
+    started(bob, new InMemoryChatStore(), bobEvents, true, null); // bob registers only now
+
+    assertThat(bobEvents.await(ChatEvent.MessageReceived.class).text()).isEqualTo("are you there yet?");
+    aliceEvents.await(ChatEvent.Delivered.class);
+    assertThat(aliceEvents.all(ChatEvent.Waiting.class)).as("said once, not per lookup").hasSize(1);
+    assertThat(aliceEvents.all(ChatEvent.Error.class)).isEmpty();
   }
 
   @Test

@@ -59,6 +59,12 @@ public sealed interface ChatEvent {
   /** The path to {@code peer} changed (e.g. relayed → direct, or a NAT rebinding). */
   record PathChanged(Username peer, PathKind path, String remote) implements ChatEvent {}
 
+  /**
+   * The client waits for {@code peer} and connects by itself when it can (e.g. {@code reason} "no such
+   * user yet": nobody registered that name so far; the client looks it up again now and then).
+   */
+  record Waiting(Username peer, String reason) implements ChatEvent {}
+
   /** A watched contact came online or went offline. */
   record Presence(Username peer, boolean online) implements ChatEvent {}
 

@@ -67,6 +67,7 @@ public final class JsonEventWriter implements EventSink {
       case ChatEvent.Registered e -> type("registered").put("user", e.user().value());
       case ChatEvent.PathChanged e ->
           type("path").put("peer", e.peer().value()).put("path", e.path().word()).put("remote", e.remote());
+      case ChatEvent.Waiting e -> type("waiting").put("peer", e.peer().value()).put("reason", e.reason());
       case ChatEvent.Presence e -> type("presence").put("peer", e.peer().value()).put("online", e.online());
       case ChatEvent.KeyChanged e ->
           type("key-changed")

@@ -43,6 +43,7 @@ public final class TextRenderer {
           + seconds(e.retryIn()) + " (or as soon as they are back online)";
       case ChatEvent.Registered e -> "* logged in to the server again as " + e.user();
       case ChatEvent.PathChanged e -> "* path to " + e.peer() + " is now " + e.path().word() + " " + e.remote();
+      case ChatEvent.Waiting e -> "* waiting for " + e.peer() + " to join (" + e.reason() + ")";
       case ChatEvent.Presence e -> "* " + e.peer() + " is " + (e.online() ? "online" : "offline");
       case ChatEvent.KeyChanged e -> keyChanged(e);
       case ChatEvent.Trusted e -> "* accepted the new keys of " + e.peer() + " (not verified)";
