@@ -144,6 +144,8 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public void failed(String why) {
+        // a stale conntrack entry left by this attempt would break a retry on the same port: retry elsewhere
+        agent.pathLost();
         punch.stop(null);
         agent.forget(this, null);
         result.completeExceptionally(new NoDirectPathException(why));

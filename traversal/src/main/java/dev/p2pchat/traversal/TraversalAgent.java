@@ -121,7 +121,8 @@ public final class TraversalAgent implements AutoCloseable {
      * credentials for one connection. Send the result to the peer as the offer or answer, then pass it to
      * {@link #connect}.
      *
-     * <p>Within {@link #FRESH_PORT_WINDOW} after a path of this agent was lost, the candidates (and the
+     * <p>Within {@link #FRESH_PORT_WINDOW} after a path of this agent was lost or an attempt failed, the
+     * candidates (and the
      * checks and path that follow) belong to a fresh UDP port instead of the shared socket: where a NAT
      * forgot its mapping (reboot, {@code conntrack -F}) while the peer kept sending, both NATs hold
      * "unreplied" entries for the old addresses that push any new flow between them onto other ports, and
@@ -286,7 +287,7 @@ public final class TraversalAgent implements AutoCloseable {
     }
 
     /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
-    /** A path was lost: the next gatherings use fresh ports. */
+    /** A path was lost or an attempt failed: the next gatherings use fresh ports. */
     void pathLost() {
         lastLoss = loop.now();
     }

@@ -129,6 +129,7 @@ class HardNatSimTest {
             assertThat(e).isInstanceOf(NoDirectPathException.class).hasMessageContaining("symmetric");
         }
         assertThat(peers.offerer.counters().hardNatDatagrams() + peers.answerer.counters().hardNatDatagrams()).isZero();
+        assertThat(peers.offerer.gathersOnFreshPort()).as("a failed attempt: the retry uses a fresh port").isTrue();
     }
 
     private static void assertPayloadBothWays(Run r) {
