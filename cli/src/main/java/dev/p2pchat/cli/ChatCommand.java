@@ -55,9 +55,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
       "0:done (in --json mode: every message was delivered)",
-      "1:could not start (identity, data directory, server refused the user)",
+      "1:could not start (identity, data directory)",
       "2:invalid usage",
-      "3:--json: some messages were not delivered within --linger (they stay queued)"
+      "3:--json: some messages were not delivered within --linger (they stay queued)",
+      "4:the server refused this client (name-taken: the name belongs to other keys)"
     })
 public final class ChatCommand implements Callable<Integer> {
   static final int EXIT_START_FAILED = 1;
@@ -155,7 +156,8 @@ public final class ChatCommand implements Callable<Integer> {
       // Lines are queued in the outbox at once; they go out when the login (and a link) is up.
       var login = session.client.start(with);
       int exit = new JsonChat(session.client, events, Duration.ofSeconds(lingerSeconds), with).run(stdin);
-      return login.isCompletedExceptionally() ? EXIT_START_FAILED : exit; // the error event said why
+      // A refusal has its own code; a login that failed otherwise could not start.
+      return login.isCompletedExceptionally() && exit != JsonChat.EXIT_REFUSED ? EXIT_START_FAILED : exit;
     }
   }
 
@@ -170,8 +172,9 @@ public final class ChatCommand implements Callable<Integer> {
       try (Session session = open(me, ui)) {
         ui.attach(session.client);
         session.client.start(with); // login failures and retries show up as events in the UI
+        session.client.refused().thenAccept(ui::stop);
         ui.run();
-        return 0;
+        return session.client.refused().isDone() ? JsonChat.EXIT_REFUSED : 0;
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("no usable terminal (" + e.getMessage() + "); use --json");

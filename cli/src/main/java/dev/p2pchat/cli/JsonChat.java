@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code --json} front end's input side: every stdin line is a message to the current peer; at the
@@ -20,6 +21,8 @@ import java.util.Optional;
 final class JsonChat {
   static final int EXIT_OK = 0;
   static final int EXIT_UNDELIVERED = 3;
+  /** The server refused this client for good (name-taken: the name belongs to other keys). */
+  static final int EXIT_REFUSED = 4;
 
   private final ChatClient client;
   private final EventSink events;
@@ -34,8 +37,39 @@ final class JsonChat {
     this.peer = peer;
   }
 
-  /** Sends stdin line by line; returns the exit code. */
+  /**
+   * Sends stdin line by line; returns the exit code. Stdin is read on its own thread, so that a refusal
+   * by the server ends the run at once, even while a line is still awaited.
+   */
   int run(InputStream stdin) {
+    CompletableFuture<Void> input = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("json-stdin").start(() -> {
+      readLines(stdin);
+      input.complete(null);
+    });
+    CompletableFuture.anyOf(input, client.refused()).join();
+    if (client.refused().isDone()) {
+      return EXIT_REFUSED; // the error event said why
+    }
+    // Not client.currentPeer() alone: with a short stdin, the client's loop may not have taken --peer yet.
+    Optional<Username> to = peer.or(client::currentPeer);
+    if (to.isEmpty()) {
+      return EXIT_OK;
+    }
+    CompletableFuture<Boolean> drained = client.drained(to.get(), linger);
+    CompletableFuture.anyOf(drained, client.refused()).join();
+    if (client.refused().isDone()) {
+      return EXIT_REFUSED;
+    }
+    boolean delivered = drained.join();
+    if (!delivered) {
+      events.emit(new ChatEvent.Error("not every message to " + to.get() + " was delivered within "
+          + linger.toSeconds() + " s; they stay in the outbox for the next run"));
+    }
+    return delivered ? EXIT_OK : EXIT_UNDELIVERED;
+  }
+
+  private void readLines(InputStream stdin) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (!line.isBlank()) {
@@ -45,16 +79,5 @@ final class JsonChat {
     } catch (IOException e) {
       events.emit(new ChatEvent.Error("reading stdin failed: " + e.getMessage()));
     }
-    // Not client.currentPeer() alone: with a short stdin, the client's loop may not have taken --peer yet.
-    Optional<Username> to = peer.or(client::currentPeer);
-    if (to.isEmpty()) {
-      return EXIT_OK;
-    }
-    boolean delivered = client.drained(to.get(), linger).join();
-    if (!delivered) {
-      events.emit(new ChatEvent.Error("not every message to " + to.get() + " was delivered within "
-          + linger.toSeconds() + " s; they stay in the outbox for the next run"));
-    }
-    return delivered ? EXIT_OK : EXIT_UNDELIVERED;
   }
 }

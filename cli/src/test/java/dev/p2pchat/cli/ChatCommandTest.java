@@ -137,6 +137,23 @@ class ChatCommandTest {
   }
 
   @Test
+  void aRefusalByTheServerEndsTheRunAtOnceWithItsExitCode() throws Exception {
+    PipedOutputStream erinKeyboard = new PipedOutputStream();
+    Run erin = new Run(new PipedInputStream(erinKeyboard), args("erin")); // registers erin with her keys
+    erin.await("ready");
+    erinKeyboard.close();
+    assertThat(erin.exit.get(20, TimeUnit.SECONDS)).isZero();
+
+    PipedOutputStream keyboard = new PipedOutputStream(); // stays open: the refusal alone must end the run
+    Run impostor = new Run(new PipedInputStream(keyboard), "--json", "--server", server.httpUri().toString(),
+        "--user", "erin", "--data-dir", dir.resolve("other-keys").toString(), "--peer", "bob");
+
+    assertThat(impostor.exit.get(20, TimeUnit.SECONDS)).isEqualTo(JsonChat.EXIT_REFUSED);
+    assertThat(impostor.await("error").path("message").asText()).contains("refused", "belongs to other keys");
+    assertThat(impostor.events()).noneSatisfy(e -> assertThat(e.path("type").asText()).isIn("sent", "ready"));
+  }
+
+  @Test
   void jsonModeNeedsAUser() throws Exception {
     Run run = new Run(InputStream.nullInputStream(), "--json", "--server", server.httpUri().toString());
 

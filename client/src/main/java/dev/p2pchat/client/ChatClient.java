@@ -62,6 +62,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private volatile boolean serverOnline;
   private volatile ChatStatus snapshot;
   private boolean readySent;
+  private final CompletableFuture<String> refused = new CompletableFuture<>();
 
   public ChatClient(Identity identity, ChatStore store, PeerLinks links, EventSink events, ChatOptions options) {
     this.identity = identity;
@@ -101,6 +102,14 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     return done.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Completes, with the reason, when the server refused this client for good (e.g. {@code name-taken}:
+   * the name belongs to other keys): nothing can be sent any more, and front ends should exit.
+   */
+  public CompletableFuture<String> refused() {
+    return refused;
+  }
+
   public Optional<Username> currentPeer() {
     return Optional.ofNullable(current);
   }
@@ -111,6 +120,10 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   public void send(String text) {
     post(() -> {
       Username peer = current;
+      if (refused.isDone()) {
+        events.emit(new ChatEvent.Error("not sent: the server refused this client"));
+        return;
+      }
       if (peer == null) {
         events.emit(new ChatEvent.Error("no peer to send to: /chat NAME first"));
         return;
@@ -272,6 +285,11 @@ public final class ChatClient implements ChatActions, AutoCloseable {
 
   Optional<PeerChat> existing(Username user) {
     return Optional.ofNullable(peers.get(user));
+  }
+
+  /** Loop thread: the server ended the session for good; after the error event, so it comes first. */
+  void refuse(String reason) {
+    refused.complete(reason);
   }
 
   void serverOnline(boolean online) {

@@ -86,7 +86,9 @@ final class ServerEvents implements SignallingListener {
       String hint = error.code() == ErrorCode.NAME_TAKEN
           ? " (this username belongs to other keys: pick another name or use your own data directory)"
           : "";
-      client.events().emit(new ChatEvent.Error("the server refused this client: " + error.getMessage() + hint));
+      String reason = "the server refused this client: " + error.getMessage() + hint;
+      client.events().emit(new ChatEvent.Error(reason));
+      client.refuse(reason);
     });
   }
 }

@@ -242,6 +242,21 @@ class ChatClientTest {
   }
 
   @Test
+  void aClientTheServerRefusedSendsNothing() {
+    started(alice, new InMemoryChatStore(), new RecordingSink(), false, null); // alice's name is taken by her keys
+    RecordingSink impostorEvents = new RecordingSink();
+    ChatClient impostor = client(Identity.generate(ALICE, new SecureRandom()), new InMemoryChatStore(), impostorEvents, false);
+    impostor.start(Optional.of(BOB));
+
+    assertThat(impostor.refused().orTimeout(10, TimeUnit.SECONDS).join()).contains("refused");
+    impostor.send("as if I were alice");
+
+    assertThat(impostorEvents.await(ChatEvent.Error.class, e -> e.message().startsWith("not sent")).message())
+        .contains("refused");
+    assertThat(impostorEvents.all(ChatEvent.Sent.class)).isEmpty();
+  }
+
+  @Test
   void sendingWithoutAPeerIsAnError() {
     RecordingSink aliceEvents = new RecordingSink();
     ChatClient a = started(alice, new InMemoryChatStore(), aliceEvents, false, null);

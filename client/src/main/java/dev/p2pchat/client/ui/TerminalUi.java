@@ -32,6 +32,7 @@ public final class TerminalUi implements EventSink {
   private final Username user;
   private volatile ChatActions actions;
   private final Status status;
+  private volatile boolean stopped;
 
   public TerminalUi(Terminal terminal, TextRenderer renderer, Username user) {
     this.terminal = terminal;
@@ -62,10 +63,10 @@ public final class TerminalUi implements EventSink {
     refreshStatus();
   }
 
-  /** Reads and carries out lines until {@code /quit}, Ctrl-D or Ctrl-C. */
+  /** Reads and carries out lines until {@code /quit}, Ctrl-D, Ctrl-C or {@link #stop}. */
   public void run() {
     print(renderer.event(new ChatEvent.Ready(user, Optional.empty())).orElseThrow() + " — /help for commands");
-    while (true) {
+    while (!stopped) {
       String line;
       try {
         line = reader.readLine(prompt());
@@ -76,6 +77,16 @@ public final class TerminalUi implements EventSink {
         return;
       }
     }
+  }
+
+  /**
+   * Ends {@link #run} from another thread, also while it waits for a line (the server refused this
+   * client: typing on would only pretend to send). The line reader takes the interrupt as Ctrl-C.
+   */
+  public void stop(String why) {
+    stopped = true;
+    print("* exiting: " + why);
+    terminal.raise(Terminal.Signal.INT);
   }
 
   /** Carries out one command; false when the user wants to leave. */

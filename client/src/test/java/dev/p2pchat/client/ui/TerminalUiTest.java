@@ -61,6 +61,21 @@ class TerminalUiTest {
   }
 
   @Test
+  void stopEndsTheUiWhileItWaitsForALine() throws Exception {
+    PipedOutputStream keyboard = new PipedOutputStream();
+    TerminalUi ui = ui(new PipedInputStream(keyboard));
+    java.util.concurrent.CompletableFuture<Void> ran = java.util.concurrent.CompletableFuture.runAsync(ui::run,
+        runnable -> Thread.ofPlatform().daemon().start(runnable));
+    keyboard.write("hi\n".getBytes(StandardCharsets.UTF_8));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> actions.calls.contains("send hi"));
+
+    ui.stop("the server refused this client");
+
+    ran.get(10, java.util.concurrent.TimeUnit.SECONDS); // the keyboard is still open
+    assertThat(screen()).contains("the server refused this client");
+  }
+
+  @Test
   void endOfInputEndsTheUi() throws Exception {
     TerminalUi ui = ui("hi\n");
 
