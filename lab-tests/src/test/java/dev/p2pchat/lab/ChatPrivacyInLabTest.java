@@ -61,11 +61,12 @@ class ChatPrivacyInLabTest {
                     assertThat(capture.contains(text)).as(text + " in " + capture.file().getFileName()).isFalse();
                 }
             }
-            long chatFrames = frames(captures.get(0), left.publicAddress(), right.publicAddress());
-            assertThat(chatFrames).as("UDP frames between the two NATs: the chat crossed the capture")
+            // Direct or through the server's relay, the chat's datagrams crossed the left NAT's WAN.
+            long chatFrames = udpFrames(captures.get(0), left.publicAddress());
+            assertThat(chatFrames).as("UDP frames of the left NAT's public address: the chat crossed the capture")
                     .isGreaterThanOrEqualTo(2L * MESSAGES);
             assertServerKeepsNoText(server.dataDirectory(), canary, "a-privacy");
-            System.out.printf("privacy: %d UDP frames between the NATs, %d frames in 4 captures, no message text; "
+            System.out.printf("privacy: %d UDP frames on the left NAT's WAN, %d frames in 4 captures, no message text; "
                     + "server data (%s) without message text%n", chatFrames,
                     captures.stream().mapToInt(c -> c.frames().size()).sum(),
                     files(server.dataDirectory()).stream().map(Path::getFileName).toList());
@@ -84,12 +85,11 @@ class ChatPrivacyInLabTest {
         return marker;
     }
 
-    /** IPv4 UDP frames (Ethernet) whose addresses are {@code one} and {@code other}, either way. */
-    private static long frames(Capture capture, InetAddress one, InetAddress other) {
-        byte[] x = one.getAddress();
-        byte[] y = other.getAddress();
+    /** IPv4 UDP frames (Ethernet) from or to {@code address}. */
+    private static long udpFrames(Capture capture, InetAddress address) {
+        byte[] x = address.getAddress();
         return capture.frames().stream().filter(frame -> frame.length >= 34 && frame[23] == 17)
-                .filter(frame -> (at(frame, 26, x) && at(frame, 30, y)) || (at(frame, 26, y) && at(frame, 30, x)))
+                .filter(frame -> at(frame, 26, x) || at(frame, 30, x))
                 .count();
     }
 

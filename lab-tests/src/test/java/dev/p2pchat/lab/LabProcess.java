@@ -41,6 +41,7 @@ public final class LabProcess implements AutoCloseable {
     private final LinkedBlockingDeque<String> pending = new LinkedBlockingDeque<>();
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final List<Thread> pumps = new CopyOnWriteArrayList<>();
 
     private LabProcess(String label, Process process, Path directory) {
         this.label = label;
@@ -80,10 +81,20 @@ public final class LabProcess implements AutoCloseable {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
-    /** Waits up to {@code timeout} for the process to end by itself; true if it did. */
+    /**
+     * Waits up to {@code timeout} for the process to end by itself; true if it did. Once it did, its
+     * output has been read to the end: {@link #stdout()} and {@link #stderr()} are complete.
+     */
     public boolean awaitExit(Duration timeout) {
         try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            for (Thread pump : pumps) {
+                pump.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -224,7 +235,7 @@ public final class LabProcess implements AutoCloseable {
     }
 
     private void pump(InputStream in, Path log, Consumer<String> sink) {
-        Thread.ofPlatform().daemon().name(label + "-" + log.getFileName()).start(() -> {
+        pumps.add(Thread.ofPlatform().daemon().name(label + "-" + log.getFileName()).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                     Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String line; (line = reader.readLine()) != null; ) {
@@ -236,6 +247,6 @@ public final class LabProcess implements AutoCloseable {
             } catch (IOException e) {
                 // the process ended or was killed; what it printed so far is kept
             }
-        });
+        }));
     }
 }
