@@ -20,8 +20,8 @@ public final class SecureChannel {
   private final boolean initiator;
   private final Instant createdAt;
   private final RekeyPolicy policy;
-  private final byte[] sendKey;
-  private final byte[] receiveKey;
+  private final ChaChaPoly sendCipher;
+  private final ChaChaPoly receiveCipher;
   private final byte[] handshakeHash;
   private final ReplayWindow replay;
   private long sendCounter;
@@ -39,8 +39,8 @@ public final class SecureChannel {
     this.initiator = initiator;
     this.createdAt = createdAt;
     this.policy = policy;
-    this.sendKey = ciphers.send().key();
-    this.receiveKey = ciphers.receive().key();
+    this.sendCipher = new ChaChaPoly(ciphers.send().key());
+    this.receiveCipher = new ChaChaPoly(ciphers.receive().key());
     this.handshakeHash = ciphers.handshakeHash();
     this.replay = new ReplayWindow(policy.rejectAfterMessages());
   }
@@ -60,7 +60,7 @@ public final class SecureChannel {
     }
     long counter = sendCounter++;
     byte[] header = TransportData.header(remoteIndex, counter);
-    byte[] ciphertext = ChaChaPoly.encrypt(sendKey, counter, header, plaintext);
+    byte[] ciphertext = sendCipher.seal(counter, header, plaintext);
     return Optional.of(new TransportData(remoteIndex, counter, ciphertext).encode());
   }
 
@@ -95,7 +95,7 @@ public final class SecureChannel {
     }
     byte[] header = TransportData.header(localIndex, counter);
     byte[] ciphertext = message.ciphertext();
-    Optional<byte[]> plaintext = ChaChaPoly.decrypt(receiveKey, counter, header, ciphertext, 0, ciphertext.length);
+    Optional<byte[]> plaintext = receiveCipher.open(counter, header, ciphertext, 0, ciphertext.length);
     if (plaintext.isEmpty()) {
       return new OpenResult.Rejected(Rejection.BAD_TAG);
     }
