@@ -17,7 +17,10 @@ import dev.p2pchat.protocol.identity.Base64Url;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sets up links to peers for the {@link ChatClient}: lookup and TOFU check, offer/answer through the
@@ -31,6 +34,7 @@ final class PeerConnector {
   private static final Duration MAX_RETRY = Duration.ofSeconds(60);
   /** The longest pause between lookups of a name nobody registered yet. */
   private static final Duration MAX_JOIN_POLL = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(PeerConnector.class);
 
   private final ChatClient client;
 
@@ -48,15 +52,22 @@ final class PeerConnector {
     chat.attemptStarted = client.options().clock().instant();
     String attemptId = newAttemptId();
     chat.attemptId = attemptId;
-    lookup(chat, attemptId, PeerChat.State.LOOKING_UP, info -> {
+    // Gathering runs alongside the look-up: neither needs the other, and each costs a round trip.
+    CompletableFuture<LinkAttempt> gathering = client.links().prepare();
+    lookup(chat, attemptId, PeerChat.State.LOOKING_UP, gathering, info -> {
+      step(chat, "looked up");
       if (!info.online()) {
+        abandon(gathering);
         chat.resetAttempt();
         chat.state = PeerChat.State.IDLE;
         chat.waiting = true;
         client.events().emit(new ChatEvent.Presence(chat.peer, false));
         return; // the presence watch reconnects when the peer comes online
       }
-      prepare(chat, attemptId, PeerChat.State.LOOKING_UP, attempt -> offer(chat, attemptId, attempt));
+      prepare(chat, attemptId, PeerChat.State.LOOKING_UP, gathering, attempt -> {
+        step(chat, "gathered");
+        offer(chat, attemptId, attempt);
+      });
     });
   }
 
@@ -65,8 +76,10 @@ final class PeerConnector {
     chat.accepted = true;
     chat.state = PeerChat.State.ACCEPTING;
     client.forgetIncoming(chat.peer);
-    lookup(chat, attemptId, PeerChat.State.ACCEPTING, info ->
-        prepare(chat, attemptId, PeerChat.State.ACCEPTING, attempt -> {
+    CompletableFuture<LinkAttempt> gathering = client.links().prepare();
+    lookup(chat, attemptId, PeerChat.State.ACCEPTING, gathering, info ->
+        prepare(chat, attemptId, PeerChat.State.ACCEPTING, gathering, attempt -> {
+          step(chat, "looked up and gathered");
           chat.attempt = attempt;
           ObjectNode offer = chat.offer;
           // The answerer starts its checks before answering, so its NAT is primed when the offerer's arrive.
@@ -89,6 +102,7 @@ final class PeerConnector {
       case ConnectSignal.Offer offer -> offered(chat, offer);
       case ConnectSignal.Answer answer -> {
         if (chat.state == PeerChat.State.OFFERING && answer.attempt().equals(chat.attemptId)) {
+          step(chat, "answered");
           connectLink(chat, chat.attemptId, answer.description(), LinkRole.CONTROLLING);
         }
       }
@@ -158,12 +172,16 @@ final class PeerConnector {
 
   // ---- steps shared by both sides
 
-  private void lookup(PeerChat chat, String attemptId, PeerChat.State during, Consumer<ServerMessage.UserInfo> next) {
+  /** Looks {@code chat.peer} up; when that ends the attempt, the {@code gathering} started with it is dropped. */
+  private void lookup(PeerChat chat, String attemptId, PeerChat.State during, CompletableFuture<LinkAttempt> gathering,
+      Consumer<ServerMessage.UserInfo> next) {
     client.signalling().lookup(chat.peer).whenComplete((info, error) -> client.post(() -> {
       if (!attemptId.equals(chat.attemptId) || chat.state != during) {
+        abandon(gathering);
         return;
       }
       if (error != null) {
+        abandon(gathering);
         lookupFailed(chat, ChatClient.unwrap(error));
         return;
       }
@@ -173,12 +191,19 @@ final class PeerConnector {
       }
       if (trusted(chat, info)) {
         next.accept(info);
+      } else {
+        abandon(gathering);
       }
     }));
   }
 
-  private void prepare(PeerChat chat, String attemptId, PeerChat.State during, Consumer<LinkAttempt> next) {
-    client.links().prepare().whenComplete((attempt, error) -> client.post(() -> {
+  private static void abandon(CompletableFuture<LinkAttempt> gathering) {
+    gathering.thenAccept(LinkAttempt::cancel);
+  }
+
+  private void prepare(PeerChat chat, String attemptId, PeerChat.State during, CompletableFuture<LinkAttempt> gathering,
+      Consumer<LinkAttempt> next) {
+    gathering.whenComplete((attempt, error) -> client.post(() -> {
       if (!attemptId.equals(chat.attemptId) || chat.state != during) {
         if (attempt != null) {
           attempt.cancel();
@@ -285,6 +310,14 @@ final class PeerConnector {
     }
   }
 
+  /** Where an attempt's setup time goes (debug log): milliseconds since it started, per step. */
+  private void step(PeerChat chat, String what) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} with {}: {} at +{} ms", chat.attemptId, chat.peer, what,
+          Duration.between(chat.attemptStarted, client.options().clock().instant()).toMillis());
+    }
+  }
+
   private String newAttemptId() {
     byte[] bytes = new byte[12];
     client.options().random().nextBytes(bytes);
@@ -314,6 +347,7 @@ final class PeerConnector {
         chat.state = PeerChat.State.CONNECTED;
         chat.failures = 0;
         Duration setup = Duration.between(chat.attemptStarted, client.options().clock().instant());
+        step(chat, "established");
         client.events().emit(new ChatEvent.Connected(chat.peer, path, remote, setup, chat.contact.verified()));
         client.deliveries().flush(chat);
       });

@@ -16,12 +16,10 @@ import dev.p2pchat.traversal.turn.TurnCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TraversalLinks implements PeerLinks {
   private static final Logger LOG = LoggerFactory.getLogger(TraversalLinks.class);
-  /** How long a gathering waits for the relay allocation (a TURN round trip or two). */
-  static final Duration RELAY_WAIT = Duration.ofSeconds(3);
   private final DatagramNetwork network;
   private final InetSocketAddress bind;
   private final TaskLoop loop;
@@ -45,7 +41,6 @@ public final class TraversalLinks implements PeerLinks {
   private final RandomGenerator random;
   private final ObjectMapper json = new ObjectMapper();
   private final CompletableFuture<TraversalAgent> agent = new CompletableFuture<>();
-  private volatile CompletableFuture<Void> relayReady = CompletableFuture.completedFuture(null);
 
   public TraversalLinks(DatagramNetwork network, InetSocketAddress bind, TaskLoop loop, AgentConfig config,
       SessionOpener sessions, Identity identity, RandomGenerator random) {
@@ -65,8 +60,7 @@ public final class TraversalLinks implements PeerLinks {
     }
     try {
       TraversalAgent opened = TraversalAgent.open(network, bind, loop, config.withStunServers(stunServers(welcome)), random);
-      relayReady = RelayCredentials.from(welcome).map(credentials -> allocate(opened, credentials))
-          .orElse(CompletableFuture.completedFuture(null));
+      RelayCredentials.from(welcome).ifPresent(credentials -> allocate(opened, credentials));
       agent.complete(opened);
     } catch (IOException e) {
       agent.completeExceptionally(new UncheckedIOException("cannot open the UDP socket on " + bind, e));
@@ -74,16 +68,17 @@ public final class TraversalLinks implements PeerLinks {
   }
 
   /**
-   * A relayed address on the server's TURN relay, the last resort when no direct pair works. Gatherings
-   * wait for it a little (its RELAY candidate must be in the description); without it, direct only.
+   * A relayed address on the server's TURN relay, the last resort when no direct pair works. Allocated
+   * at login, so it is normally there before the first chat; nothing here waits for it: the agent's
+   * gathering takes it alongside its STUN answers (bounded by the gather timeout), so the relay never
+   * adds a serial wait in front of a direct attempt.
    */
-  private static CompletableFuture<Void> allocate(TraversalAgent agent, TurnCredentials credentials) {
-    return agent.useRelay(credentials).handle((endpoint, error) -> {
+  private static void allocate(TraversalAgent agent, TurnCredentials credentials) {
+    agent.useRelay(credentials).whenComplete((endpoint, error) -> {
       if (error != null) {
         LOG.warn("no TURN relay ({}): direct connections only", error.getMessage());
       }
-      return (Void) null;
-    }).completeOnTimeout(null, RELAY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    });
   }
 
   /**
@@ -121,8 +116,12 @@ public final class TraversalLinks implements PeerLinks {
 
   @Override
   public CompletableFuture<LinkAttempt> prepare() {
-    return agent.thenCompose(a -> relayReady.thenCompose(ignored -> a.gather())
-        .thenApply(description -> new Attempt(a, description)));
+    long started = System.nanoTime();
+    return agent.thenCompose(a -> a.gather().thenApply(description -> {
+      LOG.debug("gathered {} candidates after {} ms", description.candidates().size(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new Attempt(a, description);
+    }));
   }
 
   @Override
@@ -161,7 +160,10 @@ public final class TraversalLinks implements PeerLinks {
       }
       PendingLink link = new PendingLink();
       Role traversalRole = role == LinkRole.CONTROLLING ? Role.CONTROLLING : Role.CONTROLLED;
+      long checksStarted = System.nanoTime();
       agent.connect(local, peer, traversalRole).whenComplete((path, error) -> {
+        LOG.debug("connectivity checks ({}) done after {} ms: {}", traversalRole,
+            (System.nanoTime() - checksStarted) / 1_000_000, error == null ? path : error.toString());
         if (error != null) {
           Throwable cause = error.getCause() != null ? error.getCause() : error;
           listener.onClosed("no path to the peer: " + cause.getMessage());
