@@ -19,8 +19,10 @@ import java.util.List;
  * @param connectTimeout         after this, a connection without a selected pair fails: "no direct path"
  * @param nominationDelay        the controlling side waits this long after the first working pair for a
  *                               better one before it nominates
- * @param answererCheckDelay     the controlled side starts its own ordinary checks after this, or at the
- *                               first PING, whichever comes first — see "priming" in docs/architecture.md
+ * @param answererCheckDelay     how long the answer is assumed to take to reach the offerer: the controlled
+ *                               side refreshes its PRIMEs this often until the offerer's first PING, and
+ *                               falls back to ordinary checks without one after {@link #answererFallbackDelay()}
+ *                               (hard-NAT guesses wait this long) — see "priming" in docs/architecture.md
  * @param primingTtl             IP TTL of PRIME datagrams; 0 disables priming
  * @param keepaliveInterval      PING on the selected path this often (NAT bindings, RTT)
  * @param missedKeepalives       a path silent for this many keepalive intervals is dead
@@ -61,6 +63,12 @@ public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTi
      * a dead path is reported 4.5 s after its first unanswered PING.
      */
     public static final int DEFAULT_LOSS_PROBES = 5;
+    /**
+     * The answerer's fallback, in units of {@code answererCheckDelay}: 3 s by default, long enough for a
+     * loaded machine to take the answer from the server and prime; needed only when the offerer's PINGs
+     * cannot pass our NAT's filter on their own (the offerer's NAT maps per destination).
+     */
+    public static final int ANSWERER_FALLBACK_FACTOR = 6;
     /** Three silent intervals: one lost keepalive (or its answer) is not enough to give up a path. */
     public static final int DEFAULT_MISSED_KEEPALIVES = 3;
 
@@ -145,6 +153,11 @@ public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTi
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
                 maxKeepaliveInterval, lossProbeInterval, lossProbes, budget);
+    }
+
+    /** The controlled side sends ordinary checks without having heard a PING from the offerer after this. */
+    public Duration answererFallbackDelay() {
+        return answererCheckDelay.multipliedBy(ANSWERER_FALLBACK_FACTOR);
     }
 
     /** Whether the agent measures the NAT's mapping lifetime and widens keepalives on proof. */

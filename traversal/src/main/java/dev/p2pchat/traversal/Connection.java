@@ -49,6 +49,8 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
      */
     private final Map<InetSocketAddress, DatagramEndpoint> via = new ConcurrentHashMap<>();
     private final HardNatPunch punch;
+    private final HardNatPlan plan;
+    private final PeerDescription remote;
     private Path path;
     private Liveness liveness;
     private Cancellable keepaliveTimer = Cancellable.NONE;
@@ -65,7 +67,8 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         this.remoteKey = remote.parsedPwd();
         this.localCandidates = localDescription.candidates();
         this.result = result;
-        HardNatPlan plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
+        this.remote = remote;
+        this.plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
         this.punch = new HardNatPunch(agent, plan, role, localDescription, remote, this);
         this.checker = new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
                 HardNatPunch.checkedCandidates(plan, remote.candidates()), this);
@@ -80,7 +83,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     void start() {
-        checker.start();
+        checker.start(controlledFallback());
         punch.start();
     }
 
@@ -149,6 +152,20 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         punch.stop(null);
         agent.forget(this, null);
         result.completeExceptionally(new NoDirectPathException(why));
+    }
+
+    @Override
+    public void prime() {
+        agent.prime(remote, home);
+    }
+
+    /**
+     * How long the answerer waits for the offerer's first PING before checking anyway. With a hard NAT on
+     * either side the plan has its own order (guesses, extra sockets), timed on the answer's delay as before.
+     */
+    private Duration controlledFallback() {
+        AgentConfig config = agent.config();
+        return plan.role() == HardNatPlan.Role.NONE ? config.answererFallbackDelay() : config.answererCheckDelay();
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {

@@ -320,7 +320,8 @@ public final class TraversalAgent implements AutoCloseable {
         }
     }
 
-    private void prime(PeerDescription remote, DatagramEndpoint socket) {
+    /** Low-TTL PRIMEs from {@code socket} toward every candidate of the peer: our NAT's mapping toward it, no trace at its NAT. */
+    void prime(PeerDescription remote, DatagramEndpoint socket) {
         if (config.primingTtl() == 0) {
             return;
         }

@@ -60,6 +60,44 @@ class PrimingSimTest {
         }
     }
 
+    /**
+     * The race the lab showed one run in three: the answer reaches the offerer (and the offerer primes) later
+     * than the answerer's old fixed 500 ms check delay. The answerer now waits for the offerer's first PING,
+     * so its checks never reach the offerer's NAT first, however late the answer, up to the fallback.
+     */
+    @Test
+    void aLateAnswerDoesNotLetTheAnswerersChecksReachTheOfferersNatFirst() throws Exception {
+        for (int ms : new int[] {600, 1_000, 2_000, 2_900}) {
+            assertThat(connectWithLateAnswer(Duration.ofMillis(ms))).as("answer acted on after %d ms", ms).isTrue();
+        }
+    }
+
+    @Test
+    void theAnswererRefreshesItsPrimesWhileItWaitsForTheOfferer() throws Exception {
+        SimulatedInternet net = new SimulatedInternet(21, LinkProfile.of(Duration.ofMillis(1)));
+        StunResponder.single(net.addPublicHost("198.18.0.10").bind(STUN.getPort()));
+        NatBehavior masquerade = NatBehavior.linuxMasquerade().withConntrackClash(true);
+        SimPeers peers = new SimPeers(net, net.addLan("198.18.1.1", masquerade).addHost(),
+                net.addLan("198.18.2.1", masquerade).addHost(), AgentConfig.defaults().withStunServers(List.of(STUN)));
+        long expiredBefore = net.stats().dropped(dev.p2pchat.traversal.sim.DropReason.TTL_EXPIRED);
+        assertThat(peers.connect(Duration.ofMillis(30), Duration.ofMillis(2_000), Duration.ofSeconds(10))).isTrue();
+        assertThat(peers.connected()).isTrue();
+        // one PRIME per candidate at connect, then one round every 500 ms until the PING came (~2 s): several
+        long primes = net.stats().dropped(dev.p2pchat.traversal.sim.DropReason.TTL_EXPIRED) - expiredBefore;
+        assertThat(primes).isGreaterThanOrEqualTo(4);
+    }
+
+    private static boolean connectWithLateAnswer(Duration answerDelay) throws Exception {
+        SimulatedInternet net = new SimulatedInternet(21, LinkProfile.of(Duration.ofMillis(1)));
+        StunResponder.single(net.addPublicHost("198.18.0.10").bind(STUN.getPort()));
+        NatBehavior masquerade = NatBehavior.linuxMasquerade().withConntrackClash(true);
+        AgentConfig config = AgentConfig.defaults().withStunServers(List.of(STUN)).withConnectTimeout(Duration.ofSeconds(8));
+        SimPeers peers = new SimPeers(net, net.addLan("198.18.1.1", masquerade).addHost(),
+                net.addLan("198.18.2.1", masquerade).addHost(), config);
+        assertThat(peers.connect(Duration.ofMillis(30), answerDelay, Duration.ofSeconds(15))).isTrue();
+        return peers.connected();
+    }
+
     @Test
     void primingWithTooHighATtlReachesThePeersNatAndClashesAgain() throws Exception {
         // TTL 3 survives the core and arrives at the peer's NAT unsolicited: the very entry priming must avoid.

@@ -26,12 +26,20 @@ final class SimPeers {
 
     /** Runs the exchange and the checks until both sides have an outcome; returns whether both did. */
     boolean connect(Duration signallingDelay, Duration limit) {
+        return connect(signallingDelay, signallingDelay, limit);
+    }
+
+    /**
+     * As {@link #connect(Duration, Duration)}, with the offer taking {@code offerDelay} to reach the answerer
+     * and the answer {@code answerDelay} to reach the offerer and be acted on (a slow server, a busy machine).
+     */
+    boolean connect(Duration offerDelay, Duration answerDelay, Duration limit) {
         offererPath = new CompletableFuture<>();
         answererPath = new CompletableFuture<>();
-        offerer.gather().thenAccept(offer -> net.scheduler().schedule(signallingDelay, () ->
+        offerer.gather().thenAccept(offer -> net.scheduler().schedule(offerDelay, () ->
                 answerer.gather().thenAccept(answer -> {
                     answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(SimPeers.into(answererPath));
-                    net.scheduler().schedule(signallingDelay, () ->
+                    net.scheduler().schedule(answerDelay, () ->
                             offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(SimPeers.into(offererPath)));
                 })));
         return net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), limit);

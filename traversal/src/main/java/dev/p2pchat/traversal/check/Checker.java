@@ -37,6 +37,9 @@ public final class Checker {
         void selected(CandidatePair pair);
 
         void failed(String why);
+
+        /** Sends the low-TTL PRIMEs toward the peer's candidates again (the controlled side, until it checks). */
+        void prime();
     }
 
     private record Pending(CandidatePair pair, Instant sentAt, boolean nominate) {}
@@ -57,6 +60,8 @@ public final class Checker {
     private Cancellable timeout = Cancellable.NONE;
     private Cancellable nominationTimer = Cancellable.NONE;
     private int pingsReceived;
+    private Cancellable primeRefresh = Cancellable.NONE;
+    private Cancellable fallback = Cancellable.NONE;
 
     public Checker(Role role, AgentConfig config, TaskLoop loop, RandomGenerator random,
                    List<Candidate> local, List<Candidate> remote, Output out) {
@@ -68,13 +73,21 @@ public final class Checker {
         this.out = out;
     }
 
-    /** Starts checking: at once when controlling, after {@code answererCheckDelay} (or a PING) when controlled. */
-    public void start() {
+    /**
+     * Starts checking: at once when controlling. The controlled side (the answerer) sends no ordinary check
+     * before the offerer's first PING arrives, which proves that the offerer has primed: an ordinary-TTL
+     * datagram that reaches the offerer's NAT before the offerer's own PRIME leaves a conntrack entry that
+     * moves the offerer's flow to another port (see "priming" in docs/architecture.md). Until then it only
+     * refreshes its PRIMEs; it falls back to ordinary checks after {@code controlledFallback}, for peers
+     * whose PINGs cannot get through our NAT's filter on their own.
+     */
+    public void start(Duration controlledFallback) {
         timeout = loop.schedule(config.connectTimeout(), this::timedOut);
         if (role == Role.CONTROLLING) {
             startOrdinary();
         } else {
-            loop.schedule(config.answererCheckDelay(), this::startOrdinary);
+            fallback = loop.schedule(controlledFallback, this::startOrdinary);
+            primeRefresh = loop.schedule(config.answererCheckDelay(), this::refreshPrimes);
         }
         tick = loop.schedule(Duration.ZERO, this::tick);
     }
@@ -119,6 +132,8 @@ public final class Checker {
         tick.cancel();
         timeout.cancel();
         nominationTimer.cancel();
+        primeRefresh.cancel();
+        fallback.cancel();
         pending.clear();
         triggered.clear();
     }
@@ -129,6 +144,16 @@ public final class Checker {
 
     private void startOrdinary() {
         ordinaryStarted = true;
+        primeRefresh.cancel();
+        fallback.cancel();
+    }
+
+    private void refreshPrimes() {
+        if (finished || ordinaryStarted) {
+            return;
+        }
+        out.prime();
+        primeRefresh = loop.schedule(config.answererCheckDelay(), this::refreshPrimes);
     }
 
     private void nominate() {
