@@ -51,6 +51,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     private final HardNatPunch punch;
     private final HardNatPlan plan;
     private final PeerDescription remote;
+    private final List<Integer> localMappedPorts;
     private Path path;
     private Liveness liveness;
     private Cancellable keepaliveTimer = Cancellable.NONE;
@@ -68,6 +69,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         this.localCandidates = localDescription.candidates();
         this.result = result;
         this.remote = remote;
+        this.localMappedPorts = localDescription.mappedPorts();
         this.plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
         this.punch = new HardNatPunch(agent, plan, role, localDescription, remote, this);
         this.checker = new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
@@ -162,10 +164,18 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     /**
      * How long the answerer waits for the offerer's first PING before checking anyway. With a hard NAT on
      * either side the plan has its own order (guesses, extra sockets), timed on the answer's delay as before.
+     * When both descriptions show endpoint-independent mapping, the offerer's PINGs come from the address we
+     * primed toward and always pass our filter: no fallback at all, so a very late answer cannot clash. Only
+     * without that knowledge (a STUN server without RFC 5780 alternate address) the fallback serves peers
+     * whose mapping depends on the destination.
      */
     private Duration controlledFallback() {
         AgentConfig config = agent.config();
-        return plan.role() == HardNatPlan.Role.NONE ? config.answererFallbackDelay() : config.answererCheckDelay();
+        if (plan.role() != HardNatPlan.Role.NONE) {
+            return config.answererCheckDelay();
+        }
+        return HardNatPlan.endpointIndependent(localMappedPorts) && HardNatPlan.endpointIndependent(remote.mappedPorts())
+                ? config.connectTimeout() : config.answererFallbackDelay();
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {

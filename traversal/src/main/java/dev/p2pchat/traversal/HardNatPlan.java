@@ -49,6 +49,11 @@ record HardNatPlan(Role role, boolean sequential, int lastPort, int stride) {
         return new HardNatPlan(localHard ? Role.HARD : Role.EASY, sequential, hard.getLast(), sequential ? stride : 1);
     }
 
+    /** Two or more mapped ports, all equal: the NAT (if any) maps independently of the destination. */
+    static boolean endpointIndependent(List<Integer> ports) {
+        return ports.size() >= 2 && !dependent(ports);
+    }
+
     private static boolean dependent(List<Integer> ports) {
         return ports.stream().distinct().count() > 1;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p2pchat.traversal.sim.LinkProfile;
 import dev.p2pchat.traversal.sim.NatBehavior;
+import dev.p2pchat.traversal.sim.SimHost;
 import dev.p2pchat.traversal.sim.SimNat;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
@@ -70,6 +71,24 @@ class PrimingSimTest {
         for (int ms : new int[] {600, 1_000, 2_000, 2_900}) {
             assertThat(connectWithLateAnswer(Duration.ofMillis(ms))).as("answer acted on after %d ms", ms).isTrue();
         }
+    }
+
+    /**
+     * With an RFC 5780 STUN server both descriptions show endpoint-independent mapping: the offerer's PINGs
+     * will pass our filter, so the answerer never falls back, and an answer acted on even 6 s late connects.
+     */
+    @Test
+    void knownEndpointIndependentMappingOnBothSidesNeedsNoFallback() throws Exception {
+        SimulatedInternet net = new SimulatedInternet(21, LinkProfile.of(Duration.ofMillis(1)));
+        SimHost a = net.addPublicHost("198.18.0.10");
+        SimHost b = net.addPublicHost("198.18.0.11");
+        StunResponder.withAlternate(a.bind(3478), a.bind(3479), b.bind(3478), b.bind(3479));
+        NatBehavior masquerade = NatBehavior.linuxMasquerade().withConntrackClash(true);
+        AgentConfig config = AgentConfig.defaults().withStunServers(List.of(STUN)).withConnectTimeout(Duration.ofSeconds(10));
+        SimPeers peers = new SimPeers(net, net.addLan("198.18.1.1", masquerade).addHost(),
+                net.addLan("198.18.2.1", masquerade).addHost(), config);
+        assertThat(peers.connect(Duration.ofMillis(30), Duration.ofSeconds(6), Duration.ofSeconds(20))).isTrue();
+        assertThat(peers.connected()).isTrue();
     }
 
     @Test
