@@ -153,7 +153,12 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         agent.pathLost();
         punch.stop(null);
         agent.forget(this, null);
-        result.completeExceptionally(new NoDirectPathException(why));
+        // Not one PING from the peer: the mark of a clashed mapping (see "priming" in docs/architecture.md).
+        boolean silent = checker.pingsReceived() == 0;
+        if (home != agent.endpoint()) {
+            home.close(); // a fresh port of this attempt only
+        }
+        result.completeExceptionally(new NoDirectPathException(why, silent));
     }
 
     @Override

@@ -286,12 +286,12 @@ public final class TraversalAgent implements AutoCloseable {
         return random;
     }
 
-    /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
     /** A path was lost or an attempt failed: the next gatherings use fresh ports. */
     void pathLost() {
         lastLoss = loop.now();
     }
 
+    /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
     void mappingChanged() {
         tuner.restart();
     }

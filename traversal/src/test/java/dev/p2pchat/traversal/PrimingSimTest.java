@@ -91,6 +91,32 @@ class PrimingSimTest {
         assertThat(peers.connected()).isTrue();
     }
 
+    /**
+     * Later than the fallback (and with no RFC 5780 server to show the mapping), the answerer's checks do clash
+     * the offerer's NAT: the attempt ends with not one PING heard on either side. The retry gathers on a fresh
+     * port, which meets none of the stale entries, and connects.
+     */
+    @Test
+    void anAttemptThatHeardNothingIsRetriedFromAFreshPort() throws Exception {
+        SimulatedInternet net = new SimulatedInternet(21, LinkProfile.of(Duration.ofMillis(1)));
+        StunResponder.single(net.addPublicHost("198.18.0.10").bind(STUN.getPort()));
+        NatBehavior masquerade = NatBehavior.linuxMasquerade().withConntrackClash(true);
+        AgentConfig config = AgentConfig.defaults().withStunServers(List.of(STUN));
+        SimPeers peers = new SimPeers(net, net.addLan("198.18.1.1", masquerade).addHost(),
+                net.addLan("198.18.2.1", masquerade).addHost(), config);
+        Duration late = config.answererFallbackDelay().plusSeconds(1);
+
+        assertThat(peers.connect(Duration.ofMillis(30), late, Duration.ofSeconds(30))).isTrue();
+        assertThat(peers.connected()).isFalse();
+        assertThat(peers.offererPath).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingCause().isInstanceOfSatisfying(NoDirectPathException.class, e -> assertThat(e.peerSilent()).isTrue());
+        assertThat(peers.offerer.gathersOnFreshPort()).isTrue();
+        assertThat(peers.answerer.gathersOnFreshPort()).isTrue();
+
+        assertThat(peers.connect(Duration.ofMillis(30), Duration.ofMillis(30), Duration.ofSeconds(30))).isTrue();
+        assertThat(peers.connected()).isTrue();
+    }
+
     @Test
     void theAnswererRefreshesItsPrimesWhileItWaitsForTheOfferer() throws Exception {
         SimulatedInternet net = new SimulatedInternet(21, LinkProfile.of(Duration.ofMillis(1)));

@@ -138,6 +138,11 @@ public final class Checker {
         triggered.clear();
     }
 
+    /** PINGs from the peer so far (on any pair, including hard-NAT sockets). */
+    public int pingsReceived() {
+        return pingsReceived;
+    }
+
     public CheckList pairs() {
         return list;
     }
