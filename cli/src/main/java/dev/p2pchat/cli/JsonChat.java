@@ -42,6 +42,10 @@ final class JsonChat {
    * by the server ends the run at once, even while a line is still awaited.
    */
   int run(InputStream stdin) {
+    client.serverAnswered().join(); // a line read before a refusal would be stored as sent
+    if (client.refused().isDone()) {
+      return EXIT_REFUSED;
+    }
     CompletableFuture<Void> input = new CompletableFuture<>();
     Thread.ofPlatform().daemon().name("json-stdin").start(() -> {
       readLines(stdin);

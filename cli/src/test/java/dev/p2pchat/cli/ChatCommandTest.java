@@ -145,7 +145,9 @@ class ChatCommandTest {
     assertThat(erin.exit.get(20, TimeUnit.SECONDS)).isZero();
 
     PipedOutputStream keyboard = new PipedOutputStream(); // stays open: the refusal alone must end the run
-    Run impostor = new Run(new PipedInputStream(keyboard), "--json", "--server", server.httpUri().toString(),
+    PipedInputStream stdin = new PipedInputStream(keyboard);
+    keyboard.write("not to be sent\n".getBytes(StandardCharsets.UTF_8)); // typed before the server answered
+    Run impostor = new Run(stdin, "--json", "--server", server.httpUri().toString(),
         "--user", "erin", "--data-dir", dir.resolve("other-keys").toString(), "--peer", "bob");
 
     assertThat(impostor.exit.get(20, TimeUnit.SECONDS)).isEqualTo(JsonChat.EXIT_REFUSED);

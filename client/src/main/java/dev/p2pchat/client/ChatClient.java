@@ -63,6 +63,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private volatile ChatStatus snapshot;
   private boolean readySent;
   private final CompletableFuture<String> refused = new CompletableFuture<>();
+  private final CompletableFuture<Void> serverAnswered = new CompletableFuture<>();
 
   public ChatClient(Identity identity, ChatStore store, PeerLinks links, EventSink events, ChatOptions options) {
     this.identity = identity;
@@ -108,6 +109,15 @@ public final class ChatClient implements ChatActions, AutoCloseable {
    */
   public CompletableFuture<String> refused() {
     return refused;
+  }
+
+  /**
+   * Completes at the first login, at the first failure to reach the server, or at a refusal: the point
+   * from which lines sent are either accepted or queued for a server that is away, never stored for an
+   * identity the server is about to refuse.
+   */
+  public CompletableFuture<Void> serverAnswered() {
+    return serverAnswered;
   }
 
   public Optional<Username> currentPeer() {
@@ -290,10 +300,12 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   /** Loop thread: the server ended the session for good; after the error event, so it comes first. */
   void refuse(String reason) {
     refused.complete(reason);
+    serverAnswered.complete(null);
   }
 
   void serverOnline(boolean online) {
     serverOnline = online;
+    serverAnswered.complete(null);
   }
 
   /** The first login emits {@code ready} once; later logins (reconnects) do not. */

@@ -82,13 +82,13 @@ final class ServerEvents implements SignallingListener {
   @Override
   public void onFatal(SignallingException.ServerError error) {
     client.post(() -> {
-      client.serverOnline(false);
       String hint = error.code() == ErrorCode.NAME_TAKEN
           ? " (this username belongs to other keys: pick another name or use your own data directory)"
           : "";
       String reason = "the server refused this client: " + error.getMessage() + hint;
       client.events().emit(new ChatEvent.Error(reason));
       client.refuse(reason);
+      client.serverOnline(false); // after refuse: a front end waiting for the server's answer sees the refusal
     });
   }
 }
