@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link DatagramEndpoint} on a blocking {@link DatagramChannel}, read by one virtual thread.
+ * A {@link DatagramEndpoint} on a blocking {@link DatagramChannel}, read by one platform (daemon) thread.
  *
  * <p>Sends hold {@link #sendLock}, so that a low-TTL send (set TTL, send, restore) never lends its TTL to
  * another thread's datagram.
@@ -35,7 +35,9 @@ final class UdpEndpoint implements DatagramEndpoint {
         this.family = family;
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.ttl = NativeTtl.load();
-        Thread.ofVirtual().name("udp-" + local.getPort()).start(this::receiveLoop);
+        // A platform thread blocks in the kernel's recv; a virtual one parks, and the JDK's poller plus
+        // the ForkJoinPool wake it per datagram (two hand-offs per packet). A client has a handful of sockets.
+        Thread.ofPlatform().daemon().name("udp-" + local.getPort()).start(this::receiveLoop);
     }
 
     @Override
