@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,13 +68,6 @@ class ChatFaultsInLabTest {
     }
 
     @Test
-    @Disabled("waiting for traversal/client: after conntrack -F on one of two port-restricted NATs no message"
-            + " sent after the flush arrives within 60 s. On main d88a001: both sides report 'path lost', the"
-            + " flush also resets the client's WebSocket (re-registered), then every re-attempt ends 'no direct"
-            + " path after 10000 ms: 3 pair(s) checked, 1 answered, 1 PING(s) received [SRFLX SUCCEEDED after 94"
-            + " PING(s)]' at the offerer while the answerer reports 'path lost: the peer stopped answering' each"
-            + " time: a check succeeds but no path is selected. Earlier (before fresh ports): the flushed NAT gave"
-            + " the socket a new port (:40894 -> :38417) and re-punching from the same sockets got 0 PINGs through")
     void aPortRestrictedNatForgettingItsMappingsMidChatLosesNothing() {
         NatRouter left = lab.addNat(NatKind.PORT_RESTRICTED);
         NatRouter right = lab.addNat(NatKind.PORT_RESTRICTED);
@@ -85,13 +77,6 @@ class ChatFaultsInLabTest {
     }
 
     @Test
-    @Disabled("waiting for client/traversal: flaky against the 5 s bound on main 7283b6a. Passing runs: the"
-            + " path follows the NAT's new port, last receipt 2.8-3.5 s after the flush. Failing run: both report"
-            + " 'path lost: the peer stopped answering', the flush also resets the client's WebSocket ('Connection"
-            + " reset', re-registered), a fresh direct connection comes up (setup_ms 278): last receipt 9,330 ms"
-            + " after the flush, every message once and in order. The connected events also mislabel the path:"
-            + " 'relayed' with the public peer's own address 198.18.6.2:50102 as remote in one run, 'direct' with"
-            + " the server's 198.18.0.10:64392 (its TURN relay) in another; the check below wants a direct path")
     void aSymmetricNatForgettingItsMappingsMidChatLosesNothing() {
         NatRouter symmetric = lab.addNat(NatKind.SYMMETRIC);
         Host open = lab.addPublicHost();
