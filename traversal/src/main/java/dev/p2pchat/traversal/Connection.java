@@ -96,7 +96,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         noteSocket(from, on);
         heard(from);
         checker.onPing(from, ping);
-        if (path != null && !from.equals(path.remoteAddress()) && !moveProbes.containsValue(from)) {
+        if (path != null && !checker.upgrading() && !from.equals(path.remoteAddress()) && !moveProbes.containsValue(from)) {
             probeNewAddress(from);
         }
     }
@@ -145,6 +145,28 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         keepaliveTimer = agent.loop().schedule(agent.keepaliveInterval(), this::keepalive);
         livenessTimer = agent.loop().schedule(deadAfter(), this::checkLiveness);
         result.complete(path);
+    }
+
+    /** A pair crosses a relay when the peer's end is a relayed address or we reach that address through ours. */
+    @Override
+    public boolean relayed(CandidatePair pair) {
+        return pair.remote().type() == CandidateType.RELAY || agent.relay().routesViaRelay(pair.remoteAddress());
+    }
+
+    /** Relay first, then direct: the selected path moves from the relayed pair to a direct one that works. */
+    @Override
+    public void upgraded(CandidatePair pair) {
+        if (path == null || !path.isAlive()) {
+            return;
+        }
+        InetSocketAddress from = path.remoteAddress();
+        InetSocketAddress to = pair.remoteAddress();
+        moveProbes.clear();
+        if (!from.equals(to)) {
+            agent.pathMoved(this, from, to);
+        }
+        path.upgraded(to, localCandidateOf(pair), pair.remote());
+        liveness.heard(agent.loop().now());
     }
 
     @Override

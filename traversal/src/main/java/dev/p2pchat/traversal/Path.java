@@ -24,7 +24,7 @@ public final class Path implements AutoCloseable {
 
     private final Connection connection;
     private volatile InetSocketAddress remote;
-    private final Candidate localCandidate;
+    private volatile Candidate localCandidate;
     private volatile Candidate remoteCandidate;
     private final Deque<byte[]> held = new ArrayDeque<>();
     private volatile PathListener listener;
@@ -116,6 +116,18 @@ public final class Path implements AutoCloseable {
         remote = to;
         remoteCandidate = new Candidate(CandidateType.PRFLX, to.getAddress().getHostAddress(), to.getPort(),
                 remoteCandidate.priority(), "prflx");
+        PathListener l = listener;
+        if (l != null) {
+            l.onPathChanged(this, from, to);
+        }
+    }
+
+    /** Checks found a direct pair after a relayed start: send there from now on, and say so. */
+    void upgraded(InetSocketAddress to, Candidate local, Candidate remoteEnd) {
+        InetSocketAddress from = remote;
+        remote = to;
+        localCandidate = local;
+        remoteCandidate = remoteEnd;
         PathListener l = listener;
         if (l != null) {
             l.onPathChanged(this, from, to);

@@ -40,6 +40,14 @@ public final class Checker {
 
         /** Sends the low-TTL PRIMEs toward the peer's candidates again (the controlled side, until it checks). */
         void prime();
+
+        /** Whether frames on {@code pair} cross a relay: selected at once, then checks go on for a direct pair. */
+        default boolean relayed(CandidatePair pair) {
+            return false;
+        }
+
+        /** A direct pair works and was nominated after a relayed one had been selected: move the path to it. */
+        default void upgraded(CandidatePair pair) {}
     }
 
     private record Pending(CandidatePair pair, Instant sentAt, boolean nominate) {}
@@ -54,6 +62,8 @@ public final class Checker {
     private final Map<TransactionId, Pending> pending = new HashMap<>();
     private boolean ordinaryStarted;
     private boolean finished;
+    /** A relayed pair is selected; checks go on until a direct pair is nominated or {@code connectTimeout}. */
+    private boolean upgrading;
     private CandidatePair nominated;
     private Instant nominateDue;
     private Cancellable tick = Cancellable.NONE;
@@ -100,7 +110,7 @@ public final class Checker {
         }
         CandidatePair pair = list.find(from).orElseGet(() -> list.addPeerReflexive(from, ping.priority(), loop.now()));
         startOrdinary();
-        if (ping.nominate() && role == Role.CONTROLLED) {
+        if (ping.nominate() && role == Role.CONTROLLED && !(upgrading && out.relayed(pair))) {
             finish(pair);
             return;
         }
@@ -118,6 +128,9 @@ public final class Checker {
         p.pair.succeeded(rtt, pong.observed(), list.priorityWithLocal(p.pair, pong.observed()));
         if (role != Role.CONTROLLING) {
             return;
+        }
+        if (upgrading && out.relayed(p.pair)) {
+            return; // the relayed pair is already in use; only a direct one moves the path
         }
         if (p.nominate) {
             finish(p.pair);
@@ -143,6 +156,11 @@ public final class Checker {
         return pingsReceived;
     }
 
+    /** A relayed pair is in use and direct pairs are still being checked (so PINGs from them are no NAT rebinding). */
+    public boolean upgrading() {
+        return upgrading && !finished;
+    }
+
     public CheckList pairs() {
         return list;
     }
@@ -162,10 +180,15 @@ public final class Checker {
     }
 
     private void nominate() {
-        Optional<CandidatePair> best = list.bestSucceeded();
+        Optional<CandidatePair> best = upgrading
+                ? list.all().stream().filter(p -> p.state() == PairState.SUCCEEDED && !out.relayed(p))
+                        .max(java.util.Comparator.comparingLong(CandidatePair::priority))
+                : list.bestSucceeded();
         if (best.isPresent() && !finished) {
             nominated = best.get();
             nominateDue = loop.now();
+        } else {
+            nominationTimer = Cancellable.NONE; // nothing to nominate yet: the next working pair schedules again
         }
     }
 
@@ -195,9 +218,24 @@ public final class Checker {
         out.sendPing(pair.remoteAddress(), tx, nominate);
     }
 
+    /**
+     * Selects {@code pair}. A relayed pair is used at once (no waiting for punching to fail), but the
+     * checks go on: the first direct pair nominated after it moves the path there ({@link Output#upgraded}).
+     */
     private void finish(CandidatePair pair) {
-        stop();
-        out.selected(pair);
+        if (upgrading) {
+            stop();
+            out.upgraded(pair);
+        } else if (out.relayed(pair)) {
+            upgrading = true;
+            nominated = null;
+            nominationTimer.cancel();
+            nominationTimer = Cancellable.NONE;
+            out.selected(pair);
+        } else {
+            stop();
+            out.selected(pair);
+        }
     }
 
     private void timedOut() {
@@ -205,6 +243,9 @@ public final class Checker {
             return;
         }
         stop();
+        if (upgrading) {
+            return; // no direct pair in time: the relayed path stays
+        }
         out.failed(describeFailure());
     }
 

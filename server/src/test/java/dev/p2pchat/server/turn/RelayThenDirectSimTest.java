@@ -1,0 +1,203 @@
+package dev.p2pchat.server.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p2pchat.traversal.AgentConfig;
+import dev.p2pchat.traversal.Path;
+import dev.p2pchat.traversal.PathListener;
+import dev.p2pchat.traversal.Role;
+import dev.p2pchat.traversal.TraversalAgent;
+import dev.p2pchat.traversal.nat.FilteringBehavior;
+import dev.p2pchat.traversal.nat.MappingBehavior;
+import dev.p2pchat.traversal.net.DatagramEndpoint;
+import dev.p2pchat.traversal.net.DatagramHandler;
+import dev.p2pchat.traversal.net.DatagramNetwork;
+import dev.p2pchat.traversal.sim.NatBehavior;
+import dev.p2pchat.traversal.sim.SimulatedInternet;
+import dev.p2pchat.traversal.sim.StunResponder;
+import dev.p2pchat.traversal.turn.RelayedEndpoint;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Relay first, then direct: with a relay on offer, the path starts RELAYED as soon as the relayed pair
+ * works, the checks of the direct pairs go on, and the path moves to DIRECT (reported through
+ * {@link PathListener#onPathChanged}) once one works. Here the direct route drops everything for the
+ * first seconds (a filter in front of Alice's socket that blocks Bob's NAT), so the relay wins the race.
+ */
+class RelayThenDirectSimTest {
+  private static final NatBehavior PORT_RESTRICTED =
+      NatBehavior.of(MappingBehavior.ENDPOINT_INDEPENDENT, FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT);
+  private static final NatBehavior SYMMETRIC =
+      NatBehavior.of(MappingBehavior.ADDRESS_AND_PORT_DEPENDENT, FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT);
+  private static final Duration DIRECT_BLOCKED = Duration.ofSeconds(3);
+
+  private final SimulatedInternet net = new SimulatedInternet(29);
+  private final SimTurnServer turn = new SimTurnServer(net, net.addPublicHost("198.18.0.10"), c -> c);
+  private final AgentConfig config;
+
+  RelayThenDirectSimTest() {
+    StunResponder responder = StunResponder.single(net.addPublicHost("198.18.0.11").bind(3478));
+    config = AgentConfig.defaults().withStunServers(List.of(responder.primary().localAddress()));
+  }
+
+  @Test
+  void startsRelayedAndMovesToTheDirectPathOnceItWorks() throws IOException {
+    Instant open = net.scheduler().now().plus(DIRECT_BLOCKED);
+    InetAddress bobNat = InetAddress.getByName("198.18.2.1");
+    TraversalAgent alice = agent(new Blocking(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(), bobNat, open));
+    TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
+    relay(bob, "bob");
+
+    List<Path> paths = connect(alice, bob);
+    Path a = paths.get(0);
+    Path b = paths.get(1);
+    assertThat(net.scheduler().now()).isBefore(open);
+    assertThat(a.kind()).isEqualTo(Path.Kind.RELAYED);
+    assertThat(b.kind()).isEqualTo(Path.Kind.RELAYED);
+
+    List<String> aliceChanges = new ArrayList<>();
+    List<String> bobChanges = new ArrayList<>();
+    a.setListener(changes(aliceChanges));
+    b.setListener(changes(bobChanges));
+    net.scheduler().runUntil(() -> a.kind() == Path.Kind.DIRECT && b.kind() == Path.Kind.DIRECT, Duration.ofSeconds(10));
+
+    assertThat(a.kind()).isEqualTo(Path.Kind.DIRECT);
+    assertThat(b.kind()).isEqualTo(Path.Kind.DIRECT);
+    assertThat(a.remoteAddress().getAddress()).isEqualTo(bobNat);
+    assertThat(b.remoteAddress().getAddress().getHostAddress()).isEqualTo("198.18.1.1");
+    assertThat(aliceChanges).containsExactly("DIRECT");
+    assertThat(bobChanges).containsExactly("DIRECT");
+    assertThat(a.isAlive()).isTrue();
+    assertThat(b.isAlive()).isTrue();
+  }
+
+  @Test
+  void peersThatCannotPunchStayRelayed() throws IOException {
+    TraversalAgent alice = agent(net.addLan("198.18.1.1", SYMMETRIC).addHost());
+    TraversalAgent bob = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
+    relay(alice, "alice");
+    relay(bob, "bob");
+    List<Path> paths = connect(alice, bob);
+    List<String> changes = new ArrayList<>();
+    paths.get(0).setListener(changes(changes));
+    paths.get(1).setListener(changes(changes));
+
+    net.scheduler().runFor(Duration.ofSeconds(30));
+
+    assertThat(changes).isEmpty();
+    assertThat(paths).allSatisfy(p -> {
+      assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED);
+      assertThat(p.isAlive()).isTrue();
+    });
+  }
+
+  private static PathListener changes(List<String> into) {
+    return new PathListener() {
+      @Override
+      public void onFrame(Path p, byte[] frame) {}
+
+      @Override
+      public void onPathChanged(Path p, InetSocketAddress from, InetSocketAddress to) {
+        into.add(p.kind().name());
+      }
+    };
+  }
+
+  private TraversalAgent agent(DatagramNetwork host) throws IOException {
+    return TraversalAgent.open(host, net.scheduler(), config, new SplittableRandom(net.random().nextLong()));
+  }
+
+  private void relay(TraversalAgent agent, String user) {
+    CompletableFuture<RelayedEndpoint> f = agent.useRelay(
+        SimTurnServer.credentials(turn.address(), user, net.scheduler().now().plus(Duration.ofDays(1))));
+    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
+    f.join();
+  }
+
+  private List<Path> connect(TraversalAgent offerer, TraversalAgent answerer) {
+    CompletableFuture<Path> offererPath = new CompletableFuture<>();
+    CompletableFuture<Path> answererPath = new CompletableFuture<>();
+    offerer.gather().thenAccept(offer -> answerer.gather().thenAccept(answer -> {
+      answerer.connect(answer, offer, Role.CONTROLLED).thenAccept(answererPath::complete);
+      offerer.connect(offer, answer, Role.CONTROLLING).thenAccept(offererPath::complete);
+    }));
+    assertThat(net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), Duration.ofSeconds(15)))
+        .as("both sides select a path").isTrue();
+    return List.of(offererPath.join(), answererPath.join());
+  }
+
+  /** A host whose datagrams to and from {@code blocked} are lost until {@code until}: a direct route that works late. */
+  private final class Blocking implements DatagramNetwork {
+    private final DatagramNetwork inner;
+    private final InetAddress blocked;
+    private final Instant until;
+
+    Blocking(DatagramNetwork inner, InetAddress blocked, Instant until) {
+      this.inner = inner;
+      this.blocked = blocked;
+      this.until = until;
+    }
+
+    private boolean drops(InetSocketAddress peer) {
+      return peer.getAddress().equals(blocked) && net.scheduler().now().isBefore(until);
+    }
+
+    @Override
+    public DatagramEndpoint bind(InetSocketAddress local) throws IOException {
+      DatagramEndpoint e = inner.bind(local);
+      return new DatagramEndpoint() {
+        @Override
+        public InetSocketAddress localAddress() {
+          return e.localAddress();
+        }
+
+        @Override
+        public void send(InetSocketAddress to, byte[] data) {
+          if (!drops(to)) {
+            e.send(to, data);
+          }
+        }
+
+        @Override
+        public void send(InetSocketAddress to, byte[] data, int ttl) {
+          if (!drops(to)) {
+            e.send(to, data, ttl);
+          }
+        }
+
+        @Override
+        public boolean supportsTtl() {
+          return e.supportsTtl();
+        }
+
+        @Override
+        public void receive(DatagramHandler handler) {
+          e.receive(d -> {
+            if (!drops(d.source())) {
+              handler.onDatagram(d);
+            }
+          });
+        }
+
+        @Override
+        public void close() {
+          e.close();
+        }
+      };
+    }
+
+    @Override
+    public List<InetAddress> localAddresses() throws IOException {
+      return inner.localAddresses();
+    }
+  }
+}
