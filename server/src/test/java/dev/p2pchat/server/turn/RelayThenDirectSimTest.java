@@ -2,6 +2,14 @@ package dev.p2pchat.server.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pchat.protocol.noise.NoiseKeyPair;
+import dev.p2pchat.protocol.reliable.InMemoryDeliveredIds;
+import dev.p2pchat.protocol.reliable.MessageId;
+import dev.p2pchat.session.ChatSession;
+import dev.p2pchat.session.PathKind;
+import dev.p2pchat.session.SessionConfig;
+import dev.p2pchat.session.SessionListener;
+import dev.p2pchat.session.SessionRole;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.PathListener;
@@ -19,11 +27,13 @@ import dev.p2pchat.traversal.turn.RelayedEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +88,75 @@ class RelayThenDirectSimTest {
     assertThat(bobChanges).containsExactly("DIRECT");
     assertThat(a.isAlive()).isTrue();
     assertThat(b.isAlive()).isTrue();
+  }
+
+  @Test
+  void aChatSessionKeepsEveryMessageOnceAndInOrderAcrossTheSwitch() throws IOException {
+    Instant open = net.scheduler().now().plus(DIRECT_BLOCKED);
+    TraversalAgent alice = agent(new Blocking(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(),
+        InetAddress.getByName("198.18.2.1"), open));
+    TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
+    relay(bob, "bob");
+    List<Path> paths = connect(alice, bob);
+    SplittableRandom random = new SplittableRandom(net.random().nextLong());
+    NoiseKeyPair aliceKey = NoiseKeyPair.generate(random);
+    NoiseKeyPair bobKey = NoiseKeyPair.generate(random);
+    Chat atAlice = new Chat();
+    Chat atBob = new Chat();
+    ChatSession a = ChatSession.open(SessionConfig.defaults(), net.scheduler(), paths.get(0), SessionRole.INITIATOR,
+        aliceKey, bobKey.publicKey(), new InMemoryDeliveredIds(), atAlice, random.split());
+    ChatSession b = ChatSession.open(SessionConfig.defaults(), net.scheduler(), paths.get(1), SessionRole.RESPONDER,
+        bobKey, aliceKey.publicKey(), new InMemoryDeliveredIds(), atBob, random.split());
+
+    int count = 200; // one each way every 40 ms: 8 s of chat, the switch at about 3 s
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      net.scheduler().schedule(Duration.ofMillis(40L * i), () -> {
+        a.send(MessageId.of(new UUID(1, n)), ("a" + n).getBytes(StandardCharsets.UTF_8));
+        b.send(MessageId.of(new UUID(2, n)), ("b" + n).getBytes(StandardCharsets.UTF_8));
+      });
+    }
+    net.scheduler().runUntil(() -> atAlice.texts.size() == count && atBob.texts.size() == count, Duration.ofSeconds(30));
+    net.scheduler().runFor(Duration.ofSeconds(2)); // duplicates, if any, would arrive now
+
+    List<String> fromAlice = new ArrayList<>();
+    List<String> fromBob = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      fromAlice.add("a" + i);
+      fromBob.add("b" + i);
+    }
+    assertThat(atBob.texts).containsExactlyElementsOf(fromAlice);
+    assertThat(atAlice.texts).containsExactlyElementsOf(fromBob);
+    assertThat(atAlice.paths).containsExactly(PathKind.DIRECT);
+    assertThat(atBob.paths).containsExactly(PathKind.DIRECT);
+    assertThat(atAlice.firstKind).isEqualTo(PathKind.RELAYED);
+    assertThat(atBob.firstKind).isEqualTo(PathKind.RELAYED);
+    assertThat(a.status().pathKind()).isEqualTo(PathKind.DIRECT);
+  }
+
+  /** What one side's session reports (the simulation runs on one thread). */
+  private static final class Chat implements SessionListener {
+    final List<String> texts = new ArrayList<>();
+    final List<PathKind> paths = new ArrayList<>();
+    PathKind firstKind;
+
+    @Override
+    public void onMessage(MessageId id, byte[] payload) {
+      texts.add(new String(payload, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onDelivered(MessageId id) {}
+
+    @Override
+    public void onEstablished(PathKind kind, InetSocketAddress remote) {
+      firstKind = kind;
+    }
+
+    @Override
+    public void onPathChanged(PathKind kind, InetSocketAddress remote) {
+      paths.add(kind);
+    }
   }
 
   @Test
