@@ -19,6 +19,9 @@ public interface ChatActions {
   /** Makes {@code peer} the current peer and connects to them. */
   void chatWith(Username peer);
 
+  /** Carries out a room command; results and refusals arrive as events with a {@code room} field. */
+  void room(RoomCommand command);
+
   /** Accepts a pending incoming request (from {@code peer}, or the most recent one). */
   void accept(Optional<Username> peer);
 

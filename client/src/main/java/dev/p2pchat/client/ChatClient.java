@@ -8,12 +8,17 @@ import dev.p2pchat.client.event.EventSink;
 import dev.p2pchat.client.identity.Fingerprint;
 import dev.p2pchat.client.identity.Identity;
 import dev.p2pchat.client.link.PeerLinks;
+import dev.p2pchat.client.room.InMemoryRoomStore;
+import dev.p2pchat.client.room.RoomStore;
+import dev.p2pchat.client.room.RoomText;
 import dev.p2pchat.client.signalling.SignallingClient;
 import dev.p2pchat.client.store.ChatStore;
 import dev.p2pchat.client.store.Contact;
 import dev.p2pchat.client.store.StoredMessage;
 import dev.p2pchat.client.trust.KeyPinning;
 import dev.p2pchat.protocol.identity.Username;
+import dev.p2pchat.protocol.room.RoomId;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +63,7 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private final List<Username> incoming = new ArrayList<>();
   private final Deliveries deliveries;
   private final PeerConnector connector;
+  private final RoomChats rooms;
   private volatile Username current;
   private volatile boolean serverOnline;
   private volatile ChatStatus snapshot;
@@ -65,7 +71,13 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private final CompletableFuture<String> refused = new CompletableFuture<>();
   private final CompletableFuture<Void> serverAnswered = new CompletableFuture<>();
 
+  /** A client whose rooms live in memory only (tests and tools that need no rooms across runs). */
   public ChatClient(Identity identity, ChatStore store, PeerLinks links, EventSink events, ChatOptions options) {
+    this(identity, store, links, events, options, new InMemoryRoomStore());
+  }
+
+  public ChatClient(Identity identity, ChatStore store, PeerLinks links, EventSink events, ChatOptions options,
+      RoomStore roomStore) {
     this.identity = identity;
     this.store = store;
     this.links = links;
@@ -80,6 +92,8 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     this.loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.signalling = new SignallingClient(options.server(), identity, new ServerEvents(this), options.signalling());
     this.connector = new PeerConnector(this);
+    // Room keys and ids must be unpredictable whatever random the options carry for retry jitter.
+    this.rooms = new RoomChats(this, roomStore, new SecureRandom());
     this.snapshot = ChatStatus.idle(identity.user(), false);
   }
 
@@ -91,6 +105,9 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     peer.ifPresent(this::chatWith);
     // The link's path and round-trip time change without events: refresh the status line anyway.
     loop.scheduleWithFixedDelay(() -> post(() -> {}), 1, 1, TimeUnit.SECONDS);
+    post(rooms::start);
+    long tick = RoomChats.TICK.toMillis();
+    loop.scheduleWithFixedDelay(() -> post(rooms::tick), tick, tick, TimeUnit.MILLISECONDS);
     return signalling.connect().thenApply(welcome -> null);
   }
 
@@ -124,11 +141,25 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     return Optional.ofNullable(current);
   }
 
+  /** The room plain lines go to, if one is current (it takes precedence over the current peer). */
+  public Optional<RoomId> currentRoom() {
+    return rooms.current();
+  }
+
+  /** {@code room}'s messages in the room's agreed order; fails for a room this user is not in. */
+  public List<RoomText> roomHistory(RoomId room) {
+    return rooms.history(room);
+  }
+
   // ---- ChatActions (any thread)
 
   @Override
   public void send(String text) {
     post(() -> {
+      if (rooms.current().isPresent()) {
+        rooms.say(text);
+        return;
+      }
       Username peer = current;
       if (refused.isDone()) {
         events.emit(new ChatEvent.Error("not sent: the server refused this client"));
@@ -166,10 +197,16 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   public void chatWith(Username peer) {
     post(() -> {
       current = peer;
+      rooms.leaveCurrent();
       PeerChat chat = peer(peer);
       want(chat);
       connector.connect(chat);
     });
+  }
+
+  @Override
+  public void room(RoomCommand command) {
+    post(() -> rooms.handle(command));
   }
 
   @Override
@@ -291,6 +328,10 @@ public final class ChatClient implements ChatActions, AutoCloseable {
 
   PeerConnector connector() {
     return connector;
+  }
+
+  RoomChats rooms() {
+    return rooms;
   }
 
   Optional<PeerChat> existing(Username user) {

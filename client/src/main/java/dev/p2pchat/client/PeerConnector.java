@@ -14,6 +14,7 @@ import dev.p2pchat.client.signalling.ServerMessage;
 import dev.p2pchat.client.signalling.SignallingException;
 import dev.p2pchat.client.trust.TrustDecision;
 import dev.p2pchat.protocol.identity.Base64Url;
+import dev.p2pchat.protocol.room.RoomWire;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -138,7 +139,7 @@ final class PeerConnector {
     chat.attemptStarted = client.options().clock().instant();
     client.noteIncoming(chat.peer);
     client.events().emit(new ChatEvent.Incoming(chat.peer));
-    if (client.options().acceptAll() || chat.wanted || chat.accepted) {
+    if (client.options().acceptAll() || chat.wanted || chat.accepted || client.rooms().member(chat.peer)) {
       accept(chat);
     }
   }
@@ -350,12 +351,17 @@ final class PeerConnector {
         step(chat, "established");
         client.events().emit(new ChatEvent.Connected(chat.peer, path, remote, setup, chat.contact.verified()));
         client.deliveries().flush(chat);
+        client.rooms().linkUp(chat);
       });
     }
 
     @Override
     public void onMessage(UUID id, byte[] payload) {
-      client.deliveries().arrived(chat.peer, id, payload);
+      if (RoomWire.isRoomPayload(payload)) {
+        client.rooms().arrived(chat.peer, payload); // no 1:1 history: the room keeps its own
+      } else {
+        client.deliveries().arrived(chat.peer, id, payload);
+      }
     }
 
     @Override

@@ -73,6 +73,7 @@ final class ServerEvents implements SignallingListener {
   public void onPresence(Username user, boolean online) {
     client.post(() -> {
       client.events().emit(new ChatEvent.Presence(user, online));
+      client.rooms().presence(user, online);
       client.existing(user)
           .filter(chat -> online && chat.wanted && !chat.busy())
           .ifPresent(chat -> client.connector().connect(chat));

@@ -2,6 +2,7 @@ package dev.p2pchat.client.event;
 
 import dev.p2pchat.protocol.identity.Username;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -83,4 +84,50 @@ public sealed interface ChatEvent {
 
   /** Something failed that the user should know about. */
   record Error(String message) implements ChatEvent {}
+
+  // ---- rooms (docs/architecture.md "Rooms"); {@code room} is the room id in hex
+
+  /** This user created {@code room}; it is now current. */
+  record RoomCreated(String room, String name) implements ChatEvent {}
+
+  /** {@code inviter} invited this user to {@code room}; {@code /join} accepts. */
+  record RoomInvited(String room, String name, Username inviter) implements ChatEvent {}
+
+  /** This user accepted the invitation to {@code room}; it is now current. */
+  record RoomJoined(String room, String name) implements ChatEvent {}
+
+  /** {@code member} can now read {@code room} (an accepted invitation, or this user's own join). */
+  record RoomMemberAdded(String room, Username member) implements ChatEvent {}
+
+  /** {@code member} left or was removed: the room's keys changed, it reads nothing that follows. */
+  record RoomMemberRemoved(String room, Username member) implements ChatEvent {}
+
+  /**
+   * A room message (also this user's own), at {@code index} in the room's agreed order (Lamport
+   * time, then sender); a late message from a reconnected member may land before earlier-shown ones.
+   */
+  record RoomMessage(String room, Username from, String text, int index) implements ChatEvent {}
+
+  /** The answer to {@code /members}: who reads {@code room}, and its admins. */
+  record RoomMembers(String room, String name, List<Username> members, List<Username> admins)
+      implements ChatEvent {
+    public RoomMembers {
+      members = List.copyOf(members);
+      admins = List.copyOf(admins);
+    }
+  }
+
+  /** The answer to {@code /rooms}: this user's rooms and the invitations not yet accepted. */
+  record RoomList(List<RoomEntry> rooms, List<RoomEntry> invitations) implements ChatEvent {
+    public RoomList {
+      rooms = List.copyOf(rooms);
+      invitations = List.copyOf(invitations);
+    }
+  }
+
+  /** One line of a {@link RoomList}. */
+  record RoomEntry(String room, String name) {}
+
+  /** Lines now go to {@code room} (empty: to the 1:1 chat again). */
+  record RoomSwitched(Optional<String> room, String name) implements ChatEvent {}
 }

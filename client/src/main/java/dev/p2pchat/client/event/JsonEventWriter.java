@@ -77,6 +77,31 @@ public final class JsonEventWriter implements EventSink {
       case ChatEvent.Trusted e -> type("trusted").put("peer", e.peer().value());
       case ChatEvent.Verified e -> type("verified").put("peer", e.peer().value());
       case ChatEvent.Error e -> type("error").put("message", e.message());
+      case ChatEvent.RoomCreated e -> type("room-created").put("room", e.room()).put("name", e.name());
+      case ChatEvent.RoomInvited e ->
+          type("invited").put("room", e.room()).put("name", e.name()).put("from", e.inviter().value());
+      case ChatEvent.RoomJoined e -> type("joined").put("room", e.room()).put("name", e.name());
+      case ChatEvent.RoomMemberAdded e -> type("member-added").put("room", e.room()).put("member", e.member().value());
+      case ChatEvent.RoomMemberRemoved e ->
+          type("member-removed").put("room", e.room()).put("member", e.member().value());
+      case ChatEvent.RoomMessage e ->
+          type("message").put("room", e.room()).put("from", e.from().value()).put("text", e.text()).put("index", e.index());
+      case ChatEvent.RoomMembers e -> {
+        ObjectNode node = type("members").put("room", e.room()).put("name", e.name());
+        e.members().forEach(member -> node.withArray("members").add(member.value()));
+        e.admins().forEach(admin -> node.withArray("admins").add(admin.value()));
+        yield node;
+      }
+      case ChatEvent.RoomList e -> {
+        ObjectNode node = type("rooms");
+        node.putArray("rooms");
+        node.putArray("invitations");
+        e.rooms().forEach(r -> node.withArray("rooms").addObject().put("room", r.room()).put("name", r.name()));
+        e.invitations().forEach(r -> node.withArray("invitations").addObject().put("room", r.room()).put("name", r.name()));
+        yield node;
+      }
+      case ChatEvent.RoomSwitched e -> e.room().map(room -> type("switched").put("room", room).put("name", e.name()))
+          .orElseGet(() -> type("switched").put("peer", e.name()));
     };
   }
 

@@ -52,7 +52,8 @@ public final class Identity {
     return new AuthChallenge(nonce, user, publicKeys.signing(), publicKeys.dh()).sign(signing);
   }
 
-  SigningKeyPair signingKeyPair() {
+  /** The signing key pair, for room membership changes (they are signed with the user's identity key). */
+  public SigningKeyPair signingKeyPair() {
     return signing;
   }
 

@@ -1,5 +1,6 @@
 package dev.p2pchat.client.ui;
 
+import dev.p2pchat.client.RoomCommand;
 import dev.p2pchat.protocol.identity.Username;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,10 @@ public final class CommandParser {
         /fingerprint    your fingerprint and the peer's, to compare out of band
         /verify         mark the peer verified after the fingerprints matched
         /trust          accept the peer's changed keys (after a key-change warning)
+        /room create NAME  a new room (you are its admin)  /invite USER  /remove USER  (admins)
+        /join ROOM      accept an invitation                /leave  leave the current room
+        /members        who is in the current room          /rooms  your rooms and invitations
+        /switch ROOM    lines go to that room (/switch USER: back to a 1:1 chat)
         /help           this text                           /quit  leave (also Ctrl-D)""";
 
   private CommandParser() {}
@@ -51,8 +56,38 @@ public final class CommandParser {
       case "chat" -> chat(argument);
       case "accept" -> optionalUser(argument, UiCommand.Accept::new);
       case "decline" -> optionalUser(argument, UiCommand.Decline::new);
+      case "room" -> room(argument);
+      case "invite" -> userArgument(argument, "/invite USER", u -> new UiCommand.Room(new RoomCommand.Invite(u)));
+      case "remove" -> userArgument(argument, "/remove USER", u -> new UiCommand.Room(new RoomCommand.Remove(u)));
+      case "join" -> argument.isEmpty() ? invalid("usage: /join ROOM") : new UiCommand.Room(new RoomCommand.Join(argument));
+      case "switch" -> argument.isEmpty() ? invalid("usage: /switch ROOM or /switch USER")
+          : new UiCommand.Room(new RoomCommand.Switch(argument));
+      case "leave" -> noArgument(argument, new UiCommand.Room(new RoomCommand.Leave()));
+      case "members" -> noArgument(argument, new UiCommand.Room(new RoomCommand.Members()));
+      case "rooms" -> noArgument(argument, new UiCommand.Room(new RoomCommand.ListRooms()));
       default -> invalid("unknown command /" + words[0] + " (try /help)");
     };
+  }
+
+  /** True for lines that are room commands; the JSON mode treats only those as commands. */
+  public static boolean isRoomCommand(String line) {
+    return parse(line) instanceof UiCommand.Room;
+  }
+
+  private static UiCommand room(String argument) {
+    String[] words = argument.split("\\s+", 2);
+    if (!words[0].equalsIgnoreCase("create") || words.length < 2 || words[1].isBlank()) {
+      return invalid("usage: /room create NAME");
+    }
+    return new UiCommand.Room(new RoomCommand.Create(words[1].strip()));
+  }
+
+  private static UiCommand userArgument(String argument, String usage, Function<Username, UiCommand> command) {
+    if (argument.isEmpty()) {
+      return invalid("usage: " + usage);
+    }
+    Optional<Username> user = user(argument);
+    return user.isPresent() ? command.apply(user.get()) : invalid("not a valid username: " + argument);
   }
 
   private static UiCommand history(String argument) {

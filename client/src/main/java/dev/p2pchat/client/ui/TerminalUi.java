@@ -108,6 +108,7 @@ public final class TerminalUi implements EventSink {
       case UiCommand.Chat c -> chat.chatWith(c.peer());
       case UiCommand.Accept a -> chat.accept(a.peer());
       case UiCommand.Decline d -> chat.decline(d.peer());
+      case UiCommand.Room r -> chat.room(r.command());
     }
     refreshStatus();
     return true;

@@ -10,6 +10,7 @@ import dev.p2pchat.client.store.StoredMessage;
 import dev.p2pchat.protocol.identity.Username;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -49,6 +50,17 @@ public final class TextRenderer {
       case ChatEvent.Trusted e -> "* accepted the new keys of " + e.peer() + " (not verified)";
       case ChatEvent.Verified e -> "* " + e.peer() + " is now verified";
       case ChatEvent.Error e -> "! " + e.message();
+      case ChatEvent.RoomCreated e -> "* created room " + e.name() + " (" + e.room() + "): /invite USER";
+      case ChatEvent.RoomInvited e -> "* " + e.inviter() + " invites you to room " + printable(e.name()) + ": /join " + e.room();
+      case ChatEvent.RoomJoined e -> "* joined room " + printable(e.name());
+      case ChatEvent.RoomMemberAdded e -> "* " + e.member() + " is in room " + shortId(e.room());
+      case ChatEvent.RoomMemberRemoved e -> "* " + e.member() + " left room " + shortId(e.room());
+      case ChatEvent.RoomMessage e -> "[" + shortId(e.room()) + "] <" + e.from() + "> " + printable(e.text());
+      case ChatEvent.RoomMembers e -> "* " + printable(e.name()) + ": " + String.join(", ",
+          e.members().stream().map(m -> e.admins().contains(m) ? m + " (admin)" : m.value()).toList());
+      case ChatEvent.RoomList e -> roomList(e);
+      case ChatEvent.RoomSwitched e -> e.room().map(r -> "* lines now go to room " + printable(e.name()))
+          .orElse("* lines now go to " + e.name());
     };
     return Optional.ofNullable(text);
   }
@@ -164,5 +176,17 @@ public final class TextRenderer {
       }
     });
     return out.toString();
+  }
+
+  /** Room ids are 32 hex digits; the first 8 tell rooms apart on screen. */
+  private static String shortId(String room) {
+    return room.substring(0, Math.min(8, room.length()));
+  }
+
+  private String roomList(ChatEvent.RoomList list) {
+    List<String> lines = new ArrayList<>();
+    list.rooms().forEach(r -> lines.add("  " + r.room() + "  " + printable(r.name())));
+    list.invitations().forEach(r -> lines.add("  " + r.room() + "  " + printable(r.name()) + " (invited: /join " + r.room() + ")"));
+    return lines.isEmpty() ? "* no rooms: /room create NAME" : "* rooms:\n" + String.join("\n", lines);
   }
 }

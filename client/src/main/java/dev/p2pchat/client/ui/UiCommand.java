@@ -1,5 +1,6 @@
 package dev.p2pchat.client.ui;
 
+import dev.p2pchat.client.RoomCommand;
 import dev.p2pchat.protocol.identity.Username;
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ public sealed interface UiCommand {
 
   /** Decline an incoming chat request. */
   record Decline(Optional<Username> peer) implements UiCommand {}
+
+  /** A room command ({@code /room create}, {@code /invite}, {@code /join}, ...). */
+  record Room(RoomCommand command) implements UiCommand {}
 
   /** Nothing to do (an empty line). */
   record Empty() implements UiCommand {}

@@ -119,6 +119,7 @@ class TerminalUiTest {
     @Override public void chatWith(Username peer) { calls.add("chat " + peer); }
     @Override public void accept(Optional<Username> peer) { calls.add("accept " + peer); }
     @Override public void decline(Optional<Username> peer) { calls.add("decline " + peer); }
+    @Override public void room(dev.p2pchat.client.RoomCommand command) { calls.add("room " + command); }
     @Override public List<StoredMessage> history(int count) { calls.add("history " + count); return List.of(); }
     @Override public Fingerprint ownFingerprint() { return identity.fingerprint(); }
     @Override public Optional<Contact> peerContact() { return Optional.empty(); }
