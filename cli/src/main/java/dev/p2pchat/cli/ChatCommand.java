@@ -11,6 +11,7 @@ import dev.p2pchat.client.identity.IdentityFile;
 import dev.p2pchat.client.link.NoiseSessions;
 import dev.p2pchat.client.link.PeerLinks;
 import dev.p2pchat.client.link.TraversalLinks;
+import dev.p2pchat.client.room.SqliteRoomStore;
 import dev.p2pchat.client.store.ChatStore;
 import dev.p2pchat.client.store.SqliteChatStore;
 import dev.p2pchat.client.store.StoreException;
@@ -189,13 +190,16 @@ public final class ChatCommand implements Callable<Integer> {
     store.pruneDeliveredIds(Instant.now().minus(DELIVERED_IDS_KEEP), DELIVERED_IDS_MAX);
     PeerLinks peerLinks = links.create(identity, new InetSocketAddress(bind, port));
     ChatOptions options = ChatOptions.defaults(server).withAcceptAll(acceptAll);
-    return new Session(new ChatClient(identity, store, peerLinks, events, options), store);
+    // Rooms live in the same database file as the 1:1 history, in their own tables.
+    SqliteRoomStore rooms = SqliteRoomStore.open(dir.resolve(ChatStore.FILE_NAME));
+    return new Session(new ChatClient(identity, store, peerLinks, events, options, rooms), store, rooms);
   }
 
-  private record Session(ChatClient client, ChatStore store) implements AutoCloseable {
+  private record Session(ChatClient client, ChatStore store, SqliteRoomStore rooms) implements AutoCloseable {
     @Override
     public void close() {
       client.close();
+      rooms.close();
       store.close();
     }
   }

@@ -3,6 +3,8 @@ package dev.p2pchat.cli;
 import dev.p2pchat.client.ChatClient;
 import dev.p2pchat.client.event.ChatEvent;
 import dev.p2pchat.client.event.EventSink;
+import dev.p2pchat.client.ui.CommandParser;
+import dev.p2pchat.client.ui.UiCommand;
 import dev.p2pchat.protocol.identity.Username;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The {@code --json} front end's input side: every stdin line is a message to the current peer; at the
+ * The {@code --json} front end's input side: every stdin line is a message to the current peer (or
+ * room), except room commands ({@code /room create NAME}, {@code /invite USER}, ... as in the terminal
+ * UI), which are carried out; at the
  * end of input it waits (at most {@code linger}) until the peer acknowledged every message, so that a
  * script's exit code says whether its messages arrived.
  */
@@ -28,6 +32,8 @@ final class JsonChat {
   private final EventSink events;
   private final Duration linger;
   private final Optional<Username> peer;
+  /** Written by the stdin thread, read after it finished. */
+  private volatile boolean roomsUsed;
 
   /** @param peer the {@code --peer}, if given: the client sets it as current on its own loop, later */
   JsonChat(ChatClient client, EventSink events, Duration linger, Optional<Username> peer) {
@@ -38,8 +44,23 @@ final class JsonChat {
   }
 
   /**
-   * Sends stdin line by line; returns the exit code. Stdin is read on its own thread, so that a refusal
-   * by the server ends the run at once, even while a line is still awaited.
+   * Room messages have no per-message receipt (members catch up from each other), so a run that used
+   * rooms stays up for {@code linger}, long enough for the fan-out and a few sync rounds, then exits 0.
+   */
+  private int lingerForRooms() {
+    try {
+      Thread.sleep(linger);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return EXIT_OK;
+  }
+
+
+  /**
+   * Sends stdin line by line (room command lines are carried out); returns the exit code. Stdin is read
+   * on its own thread, so that a refusal by the server ends the run at once, even while a line is still
+   * awaited.
    */
   int run(InputStream stdin) {
     client.serverAnswered().join(); // a line read before a refusal would be stored as sent
@@ -54,6 +75,9 @@ final class JsonChat {
     CompletableFuture.anyOf(input, client.refused()).join();
     if (client.refused().isDone()) {
       return EXIT_REFUSED; // the error event said why
+    }
+    if (roomsUsed || client.currentRoom().isPresent()) {
+      return lingerForRooms();
     }
     // Not client.currentPeer() alone: with a short stdin, the client's loop may not have taken --peer yet.
     Optional<Username> to = peer.or(client::currentPeer);
@@ -76,7 +100,10 @@ final class JsonChat {
   private void readLines(InputStream stdin) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (!line.isBlank()) {
+        if (CommandParser.parse(line) instanceof UiCommand.Room room) {
+          client.room(room.command());
+          roomsUsed = true;
+        } else if (!line.isBlank()) {
           client.send(line);
         }
       }

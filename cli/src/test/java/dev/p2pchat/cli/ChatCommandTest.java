@@ -177,4 +177,50 @@ class ChatCommandTest {
     assertThat(run.stderr.toString()).contains("accessible by other users", "chmod 600");
   }
 
+  @Test
+  void roomsAreDrivenFromStdinAndTheirEventsCarryTheRoom() throws Exception {
+    PipedOutputStream aliceKeyboard = new PipedOutputStream();
+    PipedOutputStream bobKeyboard = new PipedOutputStream();
+    Run alice = new Run(new PipedInputStream(aliceKeyboard), args("alice", "--linger", "1"));
+    Run bob = new Run(new PipedInputStream(bobKeyboard), args("bob", "--accept-all", "--linger", "1"));
+    bob.await("ready");
+    alice.await("ready");
+
+    type(aliceKeyboard, "/room create team");
+    JsonNode created = alice.await("room-created");
+    String room = created.path("room").asText();
+    assertThat(created.path("name").asText()).isEqualTo("team");
+    type(aliceKeyboard, "/invite bob");
+    JsonNode invited = bob.await("invited");
+    assertThat(invited.path("room").asText()).isEqualTo(room);
+    assertThat(invited.path("from").asText()).isEqualTo("alice");
+    type(bobKeyboard, "/join " + room);
+    assertThat(bob.await("joined").path("room").asText()).isEqualTo(room);
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> alice.events().stream().anyMatch(e ->
+        e.path("type").asText().equals("member-added") && e.path("member").asText().equals("bob")));
+
+    type(aliceKeyboard, "hello room");
+    type(bobKeyboard, "hi alice");
+    for (Run run : List.of(alice, bob)) {
+      Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() ->
+          run.events().stream().filter(e -> e.path("type").asText().equals("message")).count() == 2);
+      assertThat(run.events()).filteredOn(e -> e.path("type").asText().equals("message"))
+          .allSatisfy(e -> assertThat(e.path("room").asText()).isEqualTo(room))
+          .extracting(e -> e.path("from").asText() + ": " + e.path("text").asText())
+          .containsExactlyInAnyOrder("alice: hello room", "bob: hi alice");
+    }
+    type(aliceKeyboard, "/members");
+    assertThat(alice.await("members").path("members")).extracting(JsonNode::asText).containsExactly("alice", "bob");
+
+    aliceKeyboard.close();
+    bobKeyboard.close();
+    assertThat(alice.exit.get(20, TimeUnit.SECONDS)).isZero();
+    assertThat(bob.exit.get(20, TimeUnit.SECONDS)).isZero();
+    assertThat(bob.events()).noneMatch(e -> e.path("type").asText().equals("error"));
+  }
+
+  private static void type(PipedOutputStream keyboard, String line) throws IOException {
+    keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+  }
 }
