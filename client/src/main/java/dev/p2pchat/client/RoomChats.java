@@ -1,5 +1,7 @@
 package dev.p2pchat.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p2pchat.client.chat.ChatMessageCodec;
 import dev.p2pchat.client.event.ChatEvent;
 import dev.p2pchat.client.room.Invitation;
 import dev.p2pchat.client.room.RoomEvent;
@@ -55,6 +57,7 @@ final class RoomChats implements RoomTransport, RoomListener {
   private final Map<RoomId, Set<Username>> readers = new HashMap<>();
   private final Set<Username> watched = new HashSet<>();
   private final Rooms rooms;
+  private final ChatMessageCodec messages = new ChatMessageCodec(new ObjectMapper());
   private volatile RoomId current;
 
   RoomChats(ChatClient client, RoomStore store, RandomGenerator random) {
@@ -152,11 +155,19 @@ final class RoomChats implements RoomTransport, RoomListener {
   @Override
   public void onEvent(RoomId room, RoomEvent event) {
     switch (event) {
-      case RoomEvent.Shown shown -> RoomTextCodec.decode(shown.text().plaintext()).ifPresentOrElse(
-          text -> emit(new ChatEvent.RoomMessage(room.toHex(), shown.text().sender(), text, shown.index())),
-          () -> log.debug("undecodable room message in {} from {}", room, shown.text().sender()));
+      case RoomEvent.Shown shown -> shown(room, shown);
       case RoomEvent.MembershipChanged changed -> membershipChanged(room, changed.membership());
       case RoomEvent.ChangeRefused refused -> log.debug("refused membership change in {}: {}", room, refused.rejection());
+    }
+  }
+
+  /** The plaintext is the 1:1 text format ({@link ChatMessageCodec}); anything else is dropped from view. */
+  private void shown(RoomId room, RoomEvent.Shown shown) {
+    try {
+      String text = messages.decode(shown.text().plaintext());
+      emit(new ChatEvent.RoomMessage(room.toHex(), shown.text().sender(), text, shown.index()));
+    } catch (IllegalArgumentException e) {
+      log.debug("undecodable room message in {} from {}: {}", room, shown.text().sender(), e.getMessage());
     }
   }
 
@@ -191,7 +202,7 @@ final class RoomChats implements RoomTransport, RoomListener {
 
   void say(String text) {
     RoomId room = current;
-    attempt(() -> rooms.send(room, RoomTextCodec.encode(text)));
+    attempt(() -> rooms.send(room, messages.encode(text)));
   }
 
   void handle(RoomCommand command) {

@@ -3,6 +3,8 @@ package dev.p2pchat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p2pchat.client.chat.ChatMessageCodec;
 import dev.p2pchat.client.event.ChatEvent;
 import dev.p2pchat.client.identity.Identity;
 import dev.p2pchat.client.link.LoopbackLinks;
@@ -38,6 +40,7 @@ class RoomChatTest {
   static final Username BOB = Username.of("bob");
   static final Username CAROL = Username.of("carol");
   static final Duration SYNC = Duration.ofSeconds(20);
+  static final ChatMessageCodec TEXTS = new ChatMessageCodec(new ObjectMapper());
 
   @TempDir Path dir;
   RendezvousServer server;
@@ -73,7 +76,7 @@ class RoomChatTest {
   }
 
   static List<String> lines(ChatClient client, RoomId room) {
-    return client.roomHistory(room).stream().map(t -> t.sender() + ": " + RoomTextCodec.decode(t.plaintext()).orElse("?")).toList();
+    return client.roomHistory(room).stream().map(t -> t.sender() + ": " + TEXTS.decode(t.plaintext())).toList();
   }
 
   static void awaitSame(RoomId room, int count, ChatClient... clients) {
