@@ -56,7 +56,6 @@ final class JsonChat {
     return EXIT_OK;
   }
 
-
   /**
    * Sends stdin line by line (room command lines are carried out); returns the exit code. Stdin is read
    * on its own thread, so that a refusal by the server ends the run at once, even while a line is still
