@@ -9,6 +9,7 @@ import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
+import dev.p2pchat.traversal.net.WireTap;
 import dev.p2pchat.traversal.sim.LinkProfile;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimHost;

@@ -14,6 +14,7 @@ import dev.p2pchat.server.ServerConfig;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.loop.ThreadTaskLoop;
 import dev.p2pchat.traversal.net.UdpNetwork;
+import dev.p2pchat.traversal.net.WireTap;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class TraversalLinksLoopbackTest {
     }
   }
 
-  private final CapturingNetwork wire = new CapturingNetwork(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
+  private final WireTap wire = new WireTap(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
 
   private ChatClient client(RendezvousServer server, Identity identity, Events events, boolean acceptAll) {
     TraversalLinks links = new TraversalLinks(wire, new InetSocketAddress(0),
@@ -81,7 +82,7 @@ class TraversalLinksLoopbackTest {
       b.send("and back");
       Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !aliceEvents.of(ChatEvent.MessageReceived.class).isEmpty());
       assertThat(a.drained(bob.user(), Duration.ofSeconds(5)).get()).isTrue();
-      assertThat(wire.wire).hasSizeGreaterThan(4);
+      assertThat(wire.sent).hasSizeGreaterThan(4);
       assertThat(wire.carried("over real UDP")).as("plaintext on the wire").isFalse();
       assertThat(wire.carried("and back")).as("plaintext on the wire").isFalse();
     }

@@ -16,6 +16,7 @@ import dev.p2pchat.server.ServerConfig;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.loop.ThreadTaskLoop;
 import dev.p2pchat.traversal.net.UdpNetwork;
+import dev.p2pchat.traversal.net.WireTap;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class TraversalLinksRelayTest {
     return new ServerMessage.Welcome(Username.of(user), 0, List.of(hostPort), List.of(turn));
   }
 
-  private static TraversalLinks links(CapturingNetwork wire, Identity identity) {
+  private static TraversalLinks links(WireTap wire, Identity identity) {
     return new TraversalLinks(wire, new InetSocketAddress(0), new ThreadTaskLoop("traversal-" + identity.user()),
         AgentConfig.defaults(), NoiseSessions.onOwnThreads(), identity, new SecureRandom());
   }
@@ -87,8 +88,8 @@ class TraversalLinksRelayTest {
   void aLinkThroughTheRelayCarriesOnlyCiphertext() throws Exception {
     Identity alice = Identity.generate(Username.of("alice"), new SecureRandom());
     Identity bob = Identity.generate(Username.of("bob"), new SecureRandom());
-    CapturingNetwork aliceWire = new CapturingNetwork(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
-    CapturingNetwork bobWire = new CapturingNetwork(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
+    WireTap aliceWire = new WireTap(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
+    WireTap bobWire = new WireTap(UdpNetwork.onAddress(InetAddress.getLoopbackAddress()));
     try (RendezvousServer server = RendezvousServer.builder(ServerConfig.defaults().toBuilder()
             .bind("127.0.0.1").httpPort(0).stunPort(0).dataDir(dir).turnSecret(SECRET)
             .relayAllowLoopbackPeers(true).build()).start();

@@ -7,13 +7,14 @@ import dev.p2pchat.client.event.PathKind;
 import dev.p2pchat.client.identity.Identity;
 import dev.p2pchat.client.signalling.ServerMessage;
 import dev.p2pchat.protocol.identity.Username;
+import dev.p2pchat.session.SessionConfig;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
-import dev.p2pchat.traversal.sim.NatBehavior;
-import dev.p2pchat.session.SessionConfig;
-import dev.p2pchat.traversal.sim.SimHost;
 import dev.p2pchat.traversal.net.DatagramNetwork;
+import dev.p2pchat.traversal.net.WireTap;
+import dev.p2pchat.traversal.sim.NatBehavior;
+import dev.p2pchat.traversal.sim.SimHost;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
 import java.security.SecureRandom;
@@ -75,8 +76,8 @@ class TraversalLinksSimTest {
   @Test
   void aMessageCrossesTwoPortRestrictedNats() {
     startStun();
-    CapturingNetwork aliceWire = new CapturingNetwork(net.addLan("198.18.1.1", NatBehavior.linuxMasquerade()).addHost());
-    CapturingNetwork bobWire = new CapturingNetwork(net.addLan("198.18.2.1", NatBehavior.linuxMasquerade()).addHost());
+    WireTap aliceWire = new WireTap(net.addLan("198.18.1.1", NatBehavior.linuxMasquerade()).addHost());
+    WireTap bobWire = new WireTap(net.addLan("198.18.2.1", NatBehavior.linuxMasquerade()).addHost());
     TraversalLinks a = links(aliceWire, alice, AgentConfig.defaults());
     TraversalLinks b = links(bobWire, bob, AgentConfig.defaults());
 
@@ -102,7 +103,7 @@ class TraversalLinksSimTest {
     assertThat(net.scheduler().runUntil(() -> atBob.events.contains("delivered " + reply), Duration.ofSeconds(30))).isTrue();
     assertThat(atAlice.events).containsOnlyOnce("message and a secret reply");
     // End-to-end encrypted: what the sockets carried (both directions, both sides) never holds the text.
-    assertThat(aliceWire.wire).hasSizeGreaterThan(5);
+    assertThat(aliceWire.sent).hasSizeGreaterThan(5);
     assertThat(aliceWire.carried("through the NATs") || bobWire.carried("through the NATs")).isFalse();
     assertThat(aliceWire.carried("secret reply") || bobWire.carried("secret reply")).isFalse();
     assertThat(aliceLink.status().rtt()).isPresent();
