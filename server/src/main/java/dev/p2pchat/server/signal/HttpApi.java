@@ -13,6 +13,8 @@ import dev.p2pchat.server.registry.UserRecord;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import org.slf4j.Logger;
@@ -64,7 +66,7 @@ public final class HttpApi {
     json(ctx, 200, Replies.user(null, record, hub.isOnline(user)));
   }
 
-  private void registerUser(Context ctx) {
+  private void registerUser(Context ctx) throws IOException {
     ObjectNode body = Json.parseObject(boundedBody(ctx));
     var claim = new Authenticator.Claim(
         Json.parsed(body, "user", Username::of),
@@ -80,16 +82,35 @@ public final class HttpApi {
     json(ctx, created ? 201 : 200, Replies.registered(result.record(), created));
   }
 
-  /** The body, refused early from its declared length and again from its real one. */
-  private static byte[] boundedBody(Context ctx) {
-    if (ctx.contentLength() > SignalLimits.MAX_HTTP_BODY_BYTES) {
+  /**
+   * The body, at most {@link SignalLimits#MAX_HTTP_BODY_BYTES}. An oversize body is still read to its
+   * end when it is not much larger ({@link SignalLimits#DRAINED_HTTP_BODY_BYTES}) before the 413 goes
+   * out: closing a socket with unread bytes makes the kernel reset it, and a client still sending
+   * then loses the answer that says what it did wrong. Beyond that the server protects its time.
+   */
+  private static byte[] boundedBody(Context ctx) throws IOException {
+    long declared = ctx.contentLength();
+    if (declared > SignalLimits.DRAINED_HTTP_BODY_BYTES) {
       throw tooLarge();
     }
-    byte[] body = ctx.bodyAsBytes();
+    InputStream in = ctx.req().getInputStream();
+    byte[] body = in.readNBytes(SignalLimits.MAX_HTTP_BODY_BYTES + 1);
     if (body.length > SignalLimits.MAX_HTTP_BODY_BYTES) {
+      drain(in, SignalLimits.DRAINED_HTTP_BODY_BYTES - body.length);
       throw tooLarge();
     }
     return body;
+  }
+
+  private static void drain(InputStream in, long atMost) throws IOException {
+    byte[] sink = new byte[8192];
+    for (long left = atMost; left > 0; ) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
+    }
   }
 
   private static ApiException tooLarge() {

@@ -9,6 +9,9 @@ public final class SignalLimits {
   /** An HTTP request body larger than this is refused with {@code too-large} (413). */
   public static final int MAX_HTTP_BODY_BYTES = 64 * 1024;
 
+  /** An oversize body up to this size is read and dropped before the 413, so the client gets it. */
+  public static final int DRAINED_HTTP_BODY_BYTES = 1024 * 1024;
+
   /** A WebSocket text message larger than this (UTF-8) gets {@code too-large}; the socket stays. */
   public static final int MAX_WS_MESSAGE_BYTES = 64 * 1024;
 
