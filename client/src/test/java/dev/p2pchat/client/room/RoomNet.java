@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
@@ -20,11 +21,17 @@ import java.util.SplittableRandom;
 /**
  * Room members joined by pairwise links that lose, duplicate and reorder (independent random delays),
  * on virtual time from one seeded event queue. Every message goes through the room codec, as it
- * would inside a 1:1 session. An invitee accepts as soon as an invitation reaches it.
+ * would inside a 1:1 session. An invitee accepts as soon as an invitation reaches it. A pair of
+ * members may have no link at all: what one sends the other is dropped and counted.
  */
 final class RoomNet {
   record Link(double loss, double duplicate, long minDelayMs, long maxDelayMs) {
     static final Link PERFECT = new Link(0, 0, 5, 5);
+  }
+
+  /** The link from one member to another; empty when there is no path between them. */
+  interface Links {
+    Optional<Link> between(Username from, Username to);
   }
 
   private record Event(long at, long order, Runnable action) {}
@@ -32,7 +39,7 @@ final class RoomNet {
   private final PriorityQueue<Event> queue = new PriorityQueue<>(
       (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
   private final Random random;
-  private final Link link;
+  private final Links links;
   private final Map<Username, SigningKeyPair> keys = new HashMap<>();
   final Map<Username, RoomReplica> replicas = new HashMap<>();
   final Set<Username> offline = new HashSet<>();
@@ -43,10 +50,16 @@ final class RoomNet {
   long order;
   long datagrams;
   long lost;
+  /** Datagrams between members with no path to each other. */
+  long unreachable;
 
   RoomNet(long seed, Link link) {
+    this(seed, (from, to) -> Optional.of(link));
+  }
+
+  RoomNet(long seed, Links links) {
     this.random = new Random(seed);
-    this.link = link;
+    this.links = links;
   }
 
   SigningKeyPair key(Username user) {
@@ -100,6 +113,12 @@ final class RoomNet {
   }
 
   private void transmit(Username from, Username to, byte[] bytes) {
+    Optional<Link> path = links.between(from, to);
+    if (path.isEmpty()) {
+      unreachable++;
+      return;
+    }
+    Link link = path.get();
     int copies = random.nextDouble() < link.duplicate ? 2 : 1;
     for (int i = 0; i < copies; i++) {
       datagrams++;

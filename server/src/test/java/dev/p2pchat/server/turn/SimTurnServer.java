@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Our relay on a public host of the simulated internet: the STUN port's dispatch (ChannelData and
- * non-Binding STUN to the relay), relayed sockets on the same host, time from the simulation.
+ * non-Binding STUN to the relay), relayed sockets on the same host, time from the simulation. Public
+ * (and in the server's test-jar) for the client's room simulation.
  */
-final class SimTurnServer {
+public final class SimTurnServer {
   static final TurnSecret SECRET = TurnSecret.of("sim-secret");
   static final int PORT = 3478;
 
@@ -31,7 +32,7 @@ final class SimTurnServer {
   final TurnRelay relay;
   long junk;
 
-  SimTurnServer(SimulatedInternet net, SimHost host, UnaryOperator<TurnRelayConfig> tweak) {
+  public SimTurnServer(SimulatedInternet net, SimHost host, UnaryOperator<TurnRelayConfig> tweak) {
     this.host = host;
     this.front = host.bind(PORT);
     InstantSource clock = () -> net.scheduler().now();
@@ -41,7 +42,7 @@ final class SimTurnServer {
     front.receive(this::dispatch);
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return front.localAddress();
   }
 
@@ -100,7 +101,7 @@ final class SimTurnServer {
   }
 
   /** REST credentials for {@code user} valid until {@code expiry}. */
-  static dev.p2pchat.traversal.turn.TurnCredentials credentials(InetSocketAddress server, String user, Instant expiry) {
+  public static dev.p2pchat.traversal.turn.TurnCredentials credentials(InetSocketAddress server, String user, Instant expiry) {
     String username = dev.p2pchat.protocol.turn.RestCredentials.username(expiry, user);
     return new dev.p2pchat.traversal.turn.TurnCredentials(server, username,
         dev.p2pchat.protocol.turn.RestCredentials.password(SECRET, username));
