@@ -10,16 +10,24 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A simulated host whose datagrams to and from some addresses are lost while {@code cutOff} says so: a
- * route that works late, breaks or heals, while the host's other routes (to a relay) keep working.
+ * A simulated host whose datagrams to ({@code cutOut}) and from ({@code cutIn}) some addresses are lost
+ * while the predicates say so: a route that works late, breaks or heals, in one direction or both, while
+ * the host's other routes (to a relay) keep working.
  */
 final class CutOffHost implements DatagramNetwork {
   private final DatagramNetwork inner;
-  private final Predicate<InetAddress> cutOff;
+  private final Predicate<InetAddress> cutOut;
+  private final Predicate<InetAddress> cutIn;
 
-  CutOffHost(DatagramNetwork inner, Predicate<InetAddress> cutOff) {
+  CutOffHost(DatagramNetwork inner, Predicate<InetAddress> cutOut, Predicate<InetAddress> cutIn) {
     this.inner = inner;
-    this.cutOff = cutOff;
+    this.cutOut = cutOut;
+    this.cutIn = cutIn;
+  }
+
+  /** Cut off both ways. */
+  CutOffHost(DatagramNetwork inner, Predicate<InetAddress> cutOff) {
+    this(inner, cutOff, cutOff);
   }
 
   @Override
@@ -33,14 +41,14 @@ final class CutOffHost implements DatagramNetwork {
 
       @Override
       public void send(InetSocketAddress to, byte[] data) {
-        if (!cutOff.test(to.getAddress())) {
+        if (!cutOut.test(to.getAddress())) {
           e.send(to, data);
         }
       }
 
       @Override
       public void send(InetSocketAddress to, byte[] data, int ttl) {
-        if (!cutOff.test(to.getAddress())) {
+        if (!cutOut.test(to.getAddress())) {
           e.send(to, data, ttl);
         }
       }
@@ -53,7 +61,7 @@ final class CutOffHost implements DatagramNetwork {
       @Override
       public void receive(DatagramHandler handler) {
         e.receive(d -> {
-          if (!cutOff.test(d.source().getAddress())) {
+          if (!cutIn.test(d.source().getAddress())) {
             handler.onDatagram(d);
           }
         });

@@ -59,6 +59,8 @@ class RelayFallbackSimTest {
   private final SimTurnServer turn = new SimTurnServer(net, net.addPublicHost("198.18.0.10"), c -> c);
   private final AgentConfig config;
   private boolean relayCut;
+  /** Only Alice's datagrams to Bob are lost during the break, Bob's still reach her. */
+  private boolean oneWay;
 
   RelayFallbackSimTest() {
     StunResponder responder = StunResponder.single(net.addPublicHost("198.18.0.11").bind(3478));
@@ -95,7 +97,42 @@ class RelayFallbackSimTest {
   }
 
   @Test
+  void aPathThatWasDirectFromTheStartFallsBackToARelayedPairThatAnsweredItsChecks() throws IOException {
+    TraversalAgent alice = agent(aliceHost());
+    TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
+    relay(bob);
+    net.scheduler().runUntil(() -> false, Duration.between(net.scheduler().now(), at(OPEN)));
+    List<Path> paths = connect(alice, bob);
+    assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT));
+    Switches atAlice = new Switches("alice");
+    Switches atBob = new Switches("bob");
+    paths.get(0).setListener(atAlice);
+    paths.get(1).setListener(atBob);
+
+    net.scheduler().runUntil(() -> false, Duration.between(net.scheduler().now(), at(HEAL).plus(Duration.ofSeconds(90))));
+
+    for (Switches s : List.of(atAlice, atBob)) {
+      assertThat(s.kinds).as(s.who).containsExactly(Path.Kind.RELAYED, Path.Kind.DIRECT);
+      assertThat(s.dead).as(s.who).isEmpty();
+    }
+  }
+
+  @Test
   void aChatSessionKeepsEveryMessageOnceAndInOrderAcrossBothSwitches() throws IOException {
+    chatAcrossTheBreak();
+  }
+
+  /**
+   * Only Alice's datagrams to Bob are lost: Bob notices first and falls back; Alice still hears him
+   * directly until his frames come through the relay, and then her direct PINGs go unanswered too.
+   */
+  @Test
+  void aBreakInOneDirectionMovesBothSidesToTheRelayAndBack() throws IOException {
+    oneWay = true;
+    chatAcrossTheBreak();
+  }
+
+  private void chatAcrossTheBreak() throws IOException {
     List<Path> paths = connectUpgraded();
     SplittableRandom random = new SplittableRandom(net.random().nextLong());
     NoiseKeyPair aliceKey = NoiseKeyPair.generate(random);
@@ -106,6 +143,8 @@ class RelayFallbackSimTest {
         aliceKey, bobKey.publicKey(), new InMemoryDeliveredIds(), atAlice, random.split());
     ChatSession b = ChatSession.open(SessionConfig.defaults(), net.scheduler(), paths.get(1), SessionRole.RESPONDER,
         bobKey, aliceKey.publicKey(), new InMemoryDeliveredIds(), atBob, random.split());
+    atAlice.session = a;
+    atBob.session = b;
 
     // one each way every 100 ms from now until 30 s after the direct route healed
     int count = (int) (Duration.between(net.scheduler().now(), at(HEAL).plusSeconds(30)).toMillis() / 100);
@@ -124,6 +163,8 @@ class RelayFallbackSimTest {
     assertThat(atAlice.texts).containsExactlyElementsOf(numbered("b", count));
     for (Chat c : List.of(atAlice, atBob)) {
       assertThat(c.paths).as(c.who).containsExactly(PathKind.RELAYED, PathKind.DIRECT);
+      assertThat(c.statusAtChange).as(c.who + ": the status (line) shows the new path with the event")
+          .containsExactlyElementsOf(c.paths);
       assertThat(c.states).as(c.who).doesNotContain(SessionState.WAITING_FOR_PATH, SessionState.CLOSED);
       assertThat(c.closed).as(c.who).isNull();
     }
@@ -173,10 +214,7 @@ class RelayFallbackSimTest {
   private List<Path> connectUpgraded() throws IOException {
     TraversalAgent alice = agent(aliceHost());
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
-    CompletableFuture<RelayedEndpoint> f = bob.useRelay(
-        SimTurnServer.credentials(turn.address(), "bob", net.scheduler().now().plus(Duration.ofDays(1))));
-    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
-    f.join();
+    relay(bob);
     List<Path> paths = connect(alice, bob);
     assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
     assertThat(net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT),
@@ -185,13 +223,22 @@ class RelayFallbackSimTest {
     return paths;
   }
 
+  private void relay(TraversalAgent agent) {
+    CompletableFuture<RelayedEndpoint> f = agent.useRelay(
+        SimTurnServer.credentials(turn.address(), "bob", net.scheduler().now().plus(Duration.ofDays(1))));
+    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
+    f.join();
+  }
+
   /** Alice's host: cut off from Bob's NAT until {@link #OPEN} and from {@link #BREAK} to {@link #HEAL}. */
   private DatagramNetwork aliceHost() {
-    return new CutOffHost(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(), ip -> {
-      Instant now = net.scheduler().now();
-      boolean broken = !now.isBefore(at(BREAK)) && now.isBefore(at(HEAL));
-      return ip.equals(BOB_NAT) && (now.isBefore(at(OPEN)) || broken) || ip.equals(RELAY) && relayCut;
-    });
+    return new CutOffHost(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(), ip -> cut(ip, true), ip -> cut(ip, false));
+  }
+
+  private boolean cut(InetAddress ip, boolean outbound) {
+    Instant now = net.scheduler().now();
+    boolean broken = !now.isBefore(at(BREAK)) && now.isBefore(at(HEAL)) && (outbound || !oneWay);
+    return ip.equals(BOB_NAT) && (now.isBefore(at(OPEN)) || broken) || ip.equals(RELAY) && relayCut;
   }
 
   private Instant at(Duration sinceStart) {
@@ -270,6 +317,8 @@ class RelayFallbackSimTest {
     final List<String> texts = new ArrayList<>();
     final List<PathKind> paths = new ArrayList<>();
     final List<SessionState> states = new ArrayList<>();
+    final List<PathKind> statusAtChange = new ArrayList<>();
+    ChatSession session;
     String closed;
 
     Chat(String who) {
@@ -287,6 +336,7 @@ class RelayFallbackSimTest {
     @Override
     public void onPathChanged(PathKind kind, InetSocketAddress remote) {
       paths.add(kind);
+      statusAtChange.add(session.status().pathKind());
       System.out.printf("%s session: path %s at %.3f s%n", who, kind, seconds(net.scheduler().now()));
     }
 
