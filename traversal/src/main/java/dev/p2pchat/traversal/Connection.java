@@ -2,13 +2,13 @@ package dev.p2pchat.traversal;
 
 import dev.p2pchat.protocol.frame.CheckFrame.Ping;
 import dev.p2pchat.protocol.frame.CheckFrame.Pong;
-import dev.p2pchat.protocol.frame.CheckFrameCodec;
 import dev.p2pchat.protocol.frame.CheckKey;
 import dev.p2pchat.protocol.frame.TransactionId;
 import dev.p2pchat.protocol.frame.Ufrag;
 import dev.p2pchat.traversal.check.CandidatePair;
 import dev.p2pchat.traversal.check.Checker;
 import dev.p2pchat.traversal.check.Credentials;
+import dev.p2pchat.traversal.check.PairState;
 import dev.p2pchat.traversal.loop.Cancellable;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import dev.p2pchat.traversal.net.Datagram;
 import dev.p2pchat.traversal.net.DatagramEndpoint;
 
@@ -26,30 +25,21 @@ import dev.p2pchat.traversal.net.DatagramEndpoint;
  * keepalive PINGs every {@code keepaliveInterval} and a liveness deadline that moves with every frame heard
  * from the peer. With a relayed pair at hand the path moves between it and a direct pair ({@link PathMode}):
  * it falls back to the relay when the direct pair dies, and checks the direct pairs again in rounds
- * ({@link DirectRetry}) while relayed. Confined to the agent's loop, except {@link #sendRaw},
- * {@link #sendOnPath} and {@link #localAddress}.
+ * ({@link DirectRetry}) while relayed. What it sends goes through its {@link PeerWriter}. Confined to the
+ * agent's loop, except {@link #sendOnPath} and {@link #localAddress}.
  */
 final class Connection implements Checker.Output, HardNatPunch.Host {
-    /** Bound on remembered peer addresses: each needs a valid check frame, but a table should not grow unbounded. */
-    private static final int MAX_VIA = 64;
-
     private final TraversalAgent agent;
     /** The socket this attempt gathered on: the shared one, or a fresh one after a loss. */
     private final DatagramEndpoint home;
     private final Role role;
     private final Credentials local;
     private final Ufrag remoteUfrag;
-    private final CheckKey remoteKey;
     private final List<Candidate> localCandidates;
     private final CompletableFuture<Path> result;
     private final Map<TransactionId, Instant> keepalives = new HashMap<>();
     private final Map<TransactionId, InetSocketAddress> moveProbes = new HashMap<>();
-    /**
-     * The socket each peer address was first heard on, which then carries everything to that address: a
-     * hard-NAT socket, or the home one (read from any thread by sendRaw). First, not latest: the peer's checks
-     * toward the address it first reached must keep being answered from there, or they stop being symmetric.
-     */
-    private final Map<InetSocketAddress, DatagramEndpoint> via = new ConcurrentHashMap<>();
+    private final PeerWriter writer;
     private final HardNatPunch punch;
     private final HardNatPlan plan;
     private final PeerDescription remote;
@@ -74,7 +64,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         this.role = role;
         this.local = local;
         this.remoteUfrag = remote.parsedUfrag();
-        this.remoteKey = remote.parsedPwd();
+        this.writer = new PeerWriter(agent.endpoint(), home, agent.relay(), local.ufrag(), remoteUfrag, remote.parsedPwd());
         this.localCandidates = localDescription.candidates();
         this.result = result;
         this.remote = remote;
@@ -108,10 +98,10 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         if (!ping.sender().equals(remoteUfrag)) {
             return; // a PING for this connection from another one of the peer's attempts
         }
-        answer(from, ping.transactionId(), viaRelay);
         if (!viaRelay) {
-            noteSocket(from, on);
+            writer.heardOn(from, on); // first: the answer leaves from the socket the address was first heard on
         }
+        writer.pong(from, ping.transactionId(), viaRelay);
         heard(from, viaRelay);
         boolean onRelayRoute = relayRoute != null && relayRoute.carries(from, viaRelay);
         if (mode == PathMode.RELAYED && !onRelayRoute && !checker.upgrading() && retries.peerMayStart()) {
@@ -128,7 +118,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     void onPong(InetSocketAddress from, Pong pong, DatagramEndpoint on, boolean viaRelay) {
         if (!viaRelay) {
-            noteSocket(from, on);
+            writer.heardOn(from, on);
         }
         InetSocketAddress probed = moveProbes.remove(pong.transactionId());
         if (probed != null && probed.equals(from) && path != null) {
@@ -153,28 +143,14 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate) {
-        Ping ping = new Ping(nominate, Checker.prflxPriority(), tx, remoteUfrag, local.ufrag());
-        sendRaw(to, CheckFrameCodec.encode(ping, remoteKey));
-    }
-
-    /**
-     * PONGs go back the way the PING came: one that came through our relay proves that route, and the
-     * peer expects the answer from the address it pinged (its relayed address or ours).
-     */
-    private void answer(InetSocketAddress to, TransactionId tx, boolean viaRelay) {
-        byte[] pong = CheckFrameCodec.encode(new Pong(tx, remoteUfrag, local.ufrag(), to), remoteKey);
-        if (viaRelay) {
-            agent.relay().sendViaRelay(to, pong);
-        } else {
-            sendRaw(to, pong);
-        }
+        writer.send(to, writer.ping(tx, nominate));
     }
 
     @Override
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
         Instant now = agent.loop().now();
-        punch.stop(via.get(remote));
+        punch.stop(writer.heardOn(remote));
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
         relayRoute = path.kind() == Path.Kind.RELAYED ? RelayRoute.of(path, now) : validatedRelayRoute(pair, now);
         mode = PathMode.selected(path.kind(), relayRoute != null);
@@ -194,7 +170,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
      */
     private RelayRoute validatedRelayRoute(CandidatePair selected, Instant now) {
         var relayed = checker.pairs().all().stream()
-                .filter(p -> p.state() == dev.p2pchat.traversal.check.PairState.SUCCEEDED && relayed(p)).findFirst();
+                .filter(p -> p.state() == PairState.SUCCEEDED && relayed(p)).findFirst();
         if (relayed.isPresent()) {
             CandidatePair p = relayed.get();
             return new RelayRoute(p.remoteAddress(), localCandidateOf(p), p.remote(), now);
@@ -279,25 +255,16 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     void sendOnPath(byte[] frame) {
         RelayRoute r = relayRoute;
         if (mode == PathMode.RELAYED && r != null && r.viaOurRelay()) {
-            agent.relay().sendViaRelay(path.remoteAddress(), frame);
+            writer.sendThroughRelay(path.remoteAddress(), frame);
         } else {
-            sendRaw(path.remoteAddress(), frame);
-        }
-    }
-
-    void sendRaw(InetSocketAddress to, byte[] frame) {
-        DatagramEndpoint socket = via.getOrDefault(to, home);
-        if (socket == agent.endpoint() || agent.relay().routesViaRelay(to)) {
-            agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
-        } else {
-            socket.send(to, frame);
+            writer.send(path.remoteAddress(), frame);
         }
     }
 
     /** The bound address of the socket the path runs on: the shared one, or a hard-NAT socket. */
     InetSocketAddress localAddress() {
         InetSocketAddress remote = path == null ? null : path.remoteAddress();
-        return (remote == null ? home : via.getOrDefault(remote, home)).localAddress();
+        return (remote == null ? home : writer.socketFor(remote)).localAddress();
     }
 
     @Override
@@ -312,7 +279,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public boolean anyPairWorks() {
-        return checker.pairs().all().stream().anyMatch(p -> p.state() == dev.p2pchat.traversal.check.PairState.SUCCEEDED);
+        return checker.pairs().all().stream().anyMatch(p -> p.state() == PairState.SUCCEEDED);
     }
 
     @Override
@@ -329,11 +296,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     void close(String reason, boolean notify) {
         checker.stop();
         punch.stop(null);
-        for (DatagramEndpoint e : via.values()) {
-            if (e != agent.endpoint() && e != home) {
-                e.close();
-            }
-        }
+        writer.closeExtraSockets();
         if (home != agent.endpoint()) {
             home.close();
         }
@@ -347,13 +310,6 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             path.died(reason, notify);
         }
         result.completeExceptionally(new NoDirectPathException("connection closed: " + reason));
-    }
-
-    /** A valid check frame from the peer: the socket it came in on answers that address from now on. */
-    private void noteSocket(InetSocketAddress from, DatagramEndpoint on) {
-        if (via.size() < MAX_VIA || via.containsKey(from)) {
-            via.putIfAbsent(from, on);
-        }
     }
 
     /**
@@ -445,11 +401,11 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     /** Keeps the relayed pair of a direct path alive: its NAT mapping, permission and channel, and its proof. */
     private void pingRelayRoute() {
         RelayRoute r = relayRoute;
-        byte[] ping = pingFrame(TransactionId.random(agent.random()));
+        byte[] ping = writer.ping(TransactionId.random(agent.random()), false);
         if (r.viaOurRelay()) {
-            agent.relay().sendViaRelay(r.remote(), ping);
+            writer.sendThroughRelay(r.remote(), ping);
         } else {
-            sendRaw(r.remote(), ping);
+            writer.send(r.remote(), ping);
         }
     }
 
@@ -476,7 +432,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         keepalives.values().removeIf(sent -> sent.plus(deadAfter()).isBefore(now));
         TransactionId tx = TransactionId.random(agent.random());
         keepalives.put(tx, now);
-        sendOnPath(pingFrame(tx));
+        sendOnPath(writer.ping(tx, false));
         if (liveness.pinged(now)) {
             probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
         }
@@ -488,7 +444,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             case PROBE -> {
                 TransactionId tx = TransactionId.random(agent.random());
                 keepalives.put(tx, agent.loop().now());
-                sendOnPath(pingFrame(tx));
+                sendOnPath(writer.ping(tx, false));
                 if (mode == PathMode.DIRECT_STANDBY) {
                     pingRelayRoute(); // is there something to fall back to?
                 }
@@ -510,10 +466,6 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             agent.pathLost();
             close(reason, true);
         }
-    }
-
-    private byte[] pingFrame(TransactionId tx) {
-        return CheckFrameCodec.encode(new Ping(false, Checker.prflxPriority(), tx, remoteUfrag, local.ufrag()), remoteKey);
     }
 
     /** Loss probes wait at least twice the measured round trip, so a slow path is not mistaken for a dead one. */
