@@ -304,7 +304,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         livenessTimer.cancel();
         probeTimer.cancel();
         retries.cancel();
-        mode = PathMode.GONE;
+        mode = PathMode.GONE; // also before a pair was selected, when there is no mode to leave
         agent.forget(this);
         if (path != null) {
             path.died(reason, notify);

@@ -16,7 +16,7 @@ import java.time.Duration;
 public record DirectRetry(Duration first, Duration max, Duration round) {
     /**
      * A direct path that died is often back within seconds (a Wi-Fi roam, a NAT that lost its state); a
-     * minute between rounds at most costs about 20 PINGs a minute on a path that stays relayed.
+     * minute between rounds at most costs a few dozen datagrams a minute on a path that stays relayed.
      */
     public static final DirectRetry DEFAULT = new DirectRetry(Duration.ofSeconds(5), Duration.ofMinutes(1),
             Duration.ofSeconds(5));

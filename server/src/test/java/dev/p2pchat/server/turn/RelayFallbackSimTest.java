@@ -20,6 +20,7 @@ import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
 import dev.p2pchat.traversal.net.DatagramNetwork;
+import dev.p2pchat.traversal.sim.LinkProfile;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * relayed pair when the direct one dies (the relay still answering), and returns to the direct pair once it
  * works again, by the periodic direct checks. Alice (no relay of her own) is cut off from Bob's NAT for
  * the first 3 s (so the path starts relayed through Bob's relay and then moves to DIRECT), then again from
- * {@link #BREAK} to {@link #HEAL}; the relay stays reachable unless a test cuts it too.
+ * {@link #BREAK} to {@link #HEAL}; the relay stays reachable unless a test cuts it too. The switch times
+ * are printed; {@code -DrelayFallbackSeed=N} replays the runs with another seed of the simulation.
  */
 class RelayFallbackSimTest {
   private static final NatBehavior PORT_RESTRICTED =
@@ -54,7 +56,7 @@ class RelayFallbackSimTest {
   private static final InetAddress BOB_NAT = ip("198.18.2.1");
   private static final InetAddress RELAY = ip("198.18.0.10");
 
-  private final SimulatedInternet net = new SimulatedInternet(31);
+  private final SimulatedInternet net = new SimulatedInternet(Long.getLong("relayFallbackSeed", 31));
   private final Instant start = net.scheduler().now();
   private final SimTurnServer turn = new SimTurnServer(net, net.addPublicHost("198.18.0.10"), c -> c);
   private final AgentConfig config;
@@ -129,6 +131,13 @@ class RelayFallbackSimTest {
   @Test
   void aBreakInOneDirectionMovesBothSidesToTheRelayAndBack() throws IOException {
     oneWay = true;
+    chatAcrossTheBreak();
+  }
+
+  /** The same over an internet with 5 % loss and 20 ms of jitter (reordering) on every crossing. */
+  @Test
+  void aLossyInternetChangesNothing() throws IOException {
+    net.setInternetLink(LinkProfile.of(Duration.ofMillis(30)).withJitter(Duration.ofMillis(20)).withLoss(0.05));
     chatAcrossTheBreak();
   }
 
