@@ -364,6 +364,7 @@ public final class ChatSession implements AutoCloseable {
 
     private void pathMoved(Path p) {
         stream.pathChanged(loop.now());
+        refreshStatus(); // the client redraws its status line on the event: the snapshot must show the new path
         listener.onPathChanged(PathKind.of(p), p.remoteAddress());
         pump();
     }

@@ -37,13 +37,14 @@ import java.util.List;
  *                               repeat and the path is lost ({@link PathListener#onDead})
  * @param hardNat                bounds of port prediction and birthday probing toward or from an
  *                               address-dependent-mapping NAT (see {@link HardNatBudget})
+ * @param directRetry            while a path runs over a relay, when the direct pairs are checked again
  */
 public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTimeout, boolean includeLoopback, Duration checkPacing,
                           Duration checkRto, Duration connectTimeout, Duration nominationDelay,
                           Duration answererCheckDelay, int primingTtl, Duration keepaliveInterval,
                           int missedKeepalives, Duration stunKeepaliveInterval, StunTiming stunTiming,
                           Duration maxKeepaliveInterval, Duration lossProbeInterval, int lossProbes,
-                          HardNatBudget hardNat) {
+                          HardNatBudget hardNat, DirectRetry directRetry) {
     /** RFC 8445 §14.2 recommends Ta of 50 ms for many parallel sessions; one chat connection can go faster. */
     public static final Duration DEFAULT_PACING = Duration.ofMillis(10);
     /**
@@ -87,72 +88,79 @@ public record AgentConfig(List<InetSocketAddress> stunServers, Duration gatherTi
             throw new IllegalArgumentException("loss probes must be >= 0 with a positive interval");
         }
         java.util.Objects.requireNonNull(hardNat, "hardNat");
+        java.util.Objects.requireNonNull(directRetry, "directRetry");
     }
 
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), Duration.ofSeconds(3), false, DEFAULT_PACING, Duration.ofMillis(100), Duration.ofSeconds(10),
                 Duration.ofMillis(100), Duration.ofMillis(500), 2, DEFAULT_KEEPALIVE, DEFAULT_MISSED_KEEPALIVES,
                 Duration.ofSeconds(20), StunTiming.RFC8489, DEFAULT_MAX_KEEPALIVE, DEFAULT_LOSS_PROBE_INTERVAL,
-                DEFAULT_LOSS_PROBES, HardNatBudget.DEFAULT);
+                DEFAULT_LOSS_PROBES, HardNatBudget.DEFAULT, DirectRetry.DEFAULT);
     }
 
     public AgentConfig withStunServers(List<InetSocketAddress> servers) {
         return new AgentConfig(servers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withGatherTimeout(Duration timeout) {
         return new AgentConfig(stunServers, timeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withIncludeLoopback(boolean include) {
         return new AgentConfig(stunServers, gatherTimeout, include, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withConnectTimeout(Duration timeout) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, timeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withPrimingTtl(int ttl) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, ttl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, ttl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withKeepalive(Duration interval, int missed) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, interval, missed, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, interval, missed, stunKeepaliveInterval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withStunKeepaliveInterval(Duration interval) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, interval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, interval, stunTiming, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withStunTiming(StunTiming timing) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
-                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, timing, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat);
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, timing, maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     /** The widest keepalive spacing the tuner may reach; {@code keepaliveInterval} itself turns tuning off. */
     public AgentConfig withMaxKeepaliveInterval(Duration max) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
-                max, lossProbeInterval, lossProbes, hardNat);
+                max, lossProbeInterval, lossProbes, hardNat, directRetry);
     }
 
     public AgentConfig withLossProbes(Duration interval, int probes) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
-                maxKeepaliveInterval, interval, probes, hardNat);
+                maxKeepaliveInterval, interval, probes, hardNat, directRetry);
     }
 
     public AgentConfig withHardNat(HardNatBudget budget) {
         return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
                 answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
-                maxKeepaliveInterval, lossProbeInterval, lossProbes, budget);
+                maxKeepaliveInterval, lossProbeInterval, lossProbes, budget, directRetry);
+    }
+
+    public AgentConfig withDirectRetry(DirectRetry retry) {
+        return new AgentConfig(stunServers, gatherTimeout, includeLoopback, checkPacing, checkRto, connectTimeout, nominationDelay,
+                answererCheckDelay, primingTtl, keepaliveInterval, missedKeepalives, stunKeepaliveInterval, stunTiming,
+                maxKeepaliveInterval, lossProbeInterval, lossProbes, hardNat, retry);
     }
 
     /** The controlled side sends ordinary checks without having heard a PING from the offerer after this. */

@@ -2,13 +2,13 @@ package dev.p2pchat.traversal;
 
 import dev.p2pchat.protocol.frame.CheckFrame.Ping;
 import dev.p2pchat.protocol.frame.CheckFrame.Pong;
-import dev.p2pchat.protocol.frame.CheckFrameCodec;
 import dev.p2pchat.protocol.frame.CheckKey;
 import dev.p2pchat.protocol.frame.TransactionId;
 import dev.p2pchat.protocol.frame.Ufrag;
 import dev.p2pchat.traversal.check.CandidatePair;
 import dev.p2pchat.traversal.check.Checker;
 import dev.p2pchat.traversal.check.Credentials;
+import dev.p2pchat.traversal.check.PairState;
 import dev.p2pchat.traversal.loop.Cancellable;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,43 +17,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import dev.p2pchat.traversal.net.Datagram;
 import dev.p2pchat.traversal.net.DatagramEndpoint;
 
 /**
  * One connection attempt to one peer and, once a pair is selected, its {@link Path}: checks first, then
  * keepalive PINGs every {@code keepaliveInterval} and a liveness deadline that moves with every frame heard
- * from the peer. Confined to the agent's loop, except {@link #sendRaw} and {@link #localAddress}.
+ * from the peer. With a relayed pair at hand the path moves between it and a direct pair ({@link PathMode}):
+ * it falls back to the relay when the direct pair dies, and checks the direct pairs again in rounds
+ * ({@link DirectRetry}) while relayed. What it sends goes through its {@link PeerWriter}. Confined to the
+ * agent's loop, except {@link #sendOnPath} and {@link #localAddress}.
  */
 final class Connection implements Checker.Output, HardNatPunch.Host {
-    /** Bound on remembered peer addresses: each needs a valid check frame, but a table should not grow unbounded. */
-    private static final int MAX_VIA = 64;
-
     private final TraversalAgent agent;
     /** The socket this attempt gathered on: the shared one, or a fresh one after a loss. */
     private final DatagramEndpoint home;
     private final Role role;
     private final Credentials local;
     private final Ufrag remoteUfrag;
-    private final CheckKey remoteKey;
     private final List<Candidate> localCandidates;
-    private final Checker checker;
     private final CompletableFuture<Path> result;
     private final Map<TransactionId, Instant> keepalives = new HashMap<>();
     private final Map<TransactionId, InetSocketAddress> moveProbes = new HashMap<>();
-    /**
-     * The socket each peer address was first heard on, which then carries everything to that address: a
-     * hard-NAT socket, or the home one (read from any thread by sendRaw). First, not latest: the peer's checks
-     * toward the address it first reached must keep being answered from there, or they stop being symmetric.
-     */
-    private final Map<InetSocketAddress, DatagramEndpoint> via = new ConcurrentHashMap<>();
+    private final PeerWriter writer;
     private final HardNatPunch punch;
     private final HardNatPlan plan;
     private final PeerDescription remote;
     private final List<Integer> localMappedPorts;
+    /** The connect-time checks, then each round of direct checks while relayed. */
+    private Checker checker;
     private Path path;
+    /** Read by {@link #sendOnPath} on any thread. */
+    private volatile PathMode mode;
+    /** The relayed pair: in use while RELAYED, kept alive to fall back to while DIRECT_STANDBY. */
+    private volatile RelayRoute relayRoute;
     private Liveness liveness;
+    private final DirectRetries retries;
     private Cancellable keepaliveTimer = Cancellable.NONE;
     private Cancellable livenessTimer = Cancellable.NONE;
     private Cancellable probeTimer = Cancellable.NONE;
@@ -65,14 +64,19 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         this.role = role;
         this.local = local;
         this.remoteUfrag = remote.parsedUfrag();
-        this.remoteKey = remote.parsedPwd();
+        this.writer = new PeerWriter(agent.endpoint(), home, agent.relay(), local.ufrag(), remoteUfrag, remote.parsedPwd());
         this.localCandidates = localDescription.candidates();
         this.result = result;
         this.remote = remote;
         this.localMappedPorts = localDescription.mappedPorts();
         this.plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
         this.punch = new HardNatPunch(agent, plan, role, localDescription, remote, this);
-        this.checker = new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
+        this.checker = newChecker();
+        this.retries = new DirectRetries(agent.loop(), agent.config().directRetry(), this::retryDirect);
+    }
+
+    private Checker newChecker() {
+        return new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
                 HardNatPunch.checkedCandidates(plan, remote.candidates()), this);
     }
 
@@ -89,26 +93,39 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         punch.start();
     }
 
-    void onPing(InetSocketAddress from, Ping ping, DatagramEndpoint on) {
+    /** A PING for this connection; {@code viaRelay}: it came through our own relay. */
+    void onPing(InetSocketAddress from, Ping ping, DatagramEndpoint on, boolean viaRelay) {
         if (!ping.sender().equals(remoteUfrag)) {
             return; // a PING for this connection from another one of the peer's attempts
         }
-        noteSocket(from, on);
-        heard(from);
+        if (!viaRelay) {
+            writer.heardOn(from, on); // first: the answer leaves from the socket the address was first heard on
+        }
+        writer.pong(from, ping.transactionId(), viaRelay);
+        heard(from, viaRelay);
+        boolean onRelayRoute = relayRoute != null && relayRoute.carries(from, viaRelay);
+        if (mode == PathMode.RELAYED && !onRelayRoute && !checker.upgrading() && retries.peerMayStart()) {
+            startRound(); // the peer checks a direct pair again: join it, our checks open our NAT toward it
+        }
         checker.onPing(from, ping);
-        if (path != null && !checker.upgrading() && !from.equals(path.remoteAddress()) && !moveProbes.containsValue(from)) {
+        // while relayed, a PING that did not come through our relay is a direct check, not a NAT rebinding
+        boolean mayRebind = mode != PathMode.RELAYED || viaRelay;
+        if (path != null && mayRebind && !checker.upgrading() && !onRelayRoute && !from.equals(path.remoteAddress())
+                && !moveProbes.containsValue(from)) {
             probeNewAddress(from);
         }
     }
 
-    void onPong(InetSocketAddress from, Pong pong, DatagramEndpoint on) {
-        noteSocket(from, on);
+    void onPong(InetSocketAddress from, Pong pong, DatagramEndpoint on, boolean viaRelay) {
+        if (!viaRelay) {
+            writer.heardOn(from, on);
+        }
         InetSocketAddress probed = moveProbes.remove(pong.transactionId());
         if (probed != null && probed.equals(from) && path != null) {
             move(from);
             return;
         }
-        heard(from);
+        heard(from, viaRelay);
         Instant sent = keepalives.remove(pong.transactionId());
         if (sent != null && path != null && from.equals(path.remoteAddress())) {
             path.rttMeasured(Duration.between(sent, agent.loop().now()));
@@ -117,34 +134,49 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
     }
 
-    void onPayload(byte[] frame) {
+    void onPayload(InetSocketAddress from, byte[] frame, boolean viaRelay) {
         if (path != null) {
-            heard(path.remoteAddress());
+            heard(from, viaRelay);
             path.deliver(frame);
         }
     }
 
     @Override
     public void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate) {
-        Ping ping = new Ping(nominate, Checker.prflxPriority(), tx, remoteUfrag, local.ufrag());
-        sendRaw(to, CheckFrameCodec.encode(ping, remoteKey));
-    }
-
-    @Override
-    public void sendPong(InetSocketAddress to, TransactionId tx) {
-        sendRaw(to, CheckFrameCodec.encode(new Pong(tx, remoteUfrag, local.ufrag(), to), remoteKey));
+        writer.send(to, writer.ping(tx, nominate));
     }
 
     @Override
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
-        punch.stop(via.get(remote));
+        Instant now = agent.loop().now();
+        punch.stop(writer.heardOn(remote));
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
-        liveness = new Liveness(agent.loop().now(), probeInterval(path.rtt()), agent.config().lossProbes());
+        relayRoute = path.kind() == Path.Kind.RELAYED ? RelayRoute.of(path, now) : validatedRelayRoute(pair, now);
+        mode = PathMode.selected(path.kind(), relayRoute != null);
+        liveness = new Liveness(now, probeInterval(path.rtt()), agent.config().lossProbes());
         agent.pathSelected(this, remote);
+        if (relayRoute != null) {
+            agent.pathSelected(this, relayRoute.remote()); // the peer's frames may come over either pair
+        }
         keepaliveTimer = agent.loop().schedule(agent.keepaliveInterval(), this::keepalive);
         livenessTimer = agent.loop().schedule(deadAfter(), this::checkLiveness);
         result.complete(path);
+    }
+
+    /**
+     * For a direct pair selected at once: a relayed pair that already answered a check (the peer's relayed
+     * address), or the peer's address that also reached us through our relay, to fall back to later.
+     */
+    private RelayRoute validatedRelayRoute(CandidatePair selected, Instant now) {
+        var relayed = checker.pairs().all().stream()
+                .filter(p -> p.state() == PairState.SUCCEEDED && relayed(p)).findFirst();
+        if (relayed.isPresent()) {
+            CandidatePair p = relayed.get();
+            return new RelayRoute(p.remoteAddress(), localCandidateOf(p), p.remote(), now);
+        }
+        return agent.relay().reachedViaRelay(selected.remoteAddress())
+                ? new RelayRoute(selected.remoteAddress(), ourRelayCandidate(), selected.remote(), now) : null;
     }
 
     /** A pair crosses a relay when the peer's end is a relayed address or we reach that address through ours. */
@@ -153,20 +185,31 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         return pair.remote().type() == CandidateType.RELAY || agent.relay().routesViaRelay(pair.remoteAddress());
     }
 
-    /** Relay first, then direct: the selected path moves from the relayed pair to a direct one that works. */
+    /**
+     * Relay first, then direct: the selected path moves from the relayed pair to a direct one that works.
+     * The relayed pair stays at hand (DIRECT_STANDBY) and keeps answering keepalives, to fall back to.
+     */
     @Override
     public void upgraded(CandidatePair pair) {
-        if (path == null || !path.isAlive()) {
+        if (path == null || !path.isAlive() || mode != PathMode.RELAYED) {
             return;
         }
-        InetSocketAddress from = path.remoteAddress();
+        Instant now = agent.loop().now();
+        relayRoute = RelayRoute.of(path, now);
+        mode = mode.on(PathMode.Event.UPGRADED);
+        retries.restart();
         InetSocketAddress to = pair.remoteAddress();
         moveProbes.clear();
-        if (!from.equals(to)) {
-            agent.pathMoved(this, from, to);
+        agent.pathSelected(this, to); // the relayed address stays mapped: the peer may still be sending there
+        path.switched(to, localCandidateOf(pair), pair.remote());
+        restartLiveness(now);
+    }
+
+    @Override
+    public void directChecksEnded() {
+        if (mode == PathMode.RELAYED) {
+            retries.ended();
         }
-        path.upgraded(to, localCandidateOf(pair), pair.remote());
-        liveness.heard(agent.loop().now());
     }
 
     @Override
@@ -174,7 +217,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         // a stale conntrack entry left by this attempt would break a retry on the same port: retry elsewhere
         agent.pathLost();
         punch.stop(null);
-        agent.forget(this, null);
+        agent.forget(this);
         // Not one PING from the peer: the mark of a clashed mapping (see "priming" in docs/architecture.md).
         boolean silent = checker.pingsReceived() == 0;
         if (home != agent.endpoint()) {
@@ -205,19 +248,23 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 ? config.connectTimeout() : config.answererFallbackDelay();
     }
 
-    void sendRaw(InetSocketAddress to, byte[] frame) {
-        DatagramEndpoint socket = via.getOrDefault(to, home);
-        if (socket == agent.endpoint() || agent.relay().routesViaRelay(to)) {
-            agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
+    /**
+     * A frame on the path (payload or keepalive); any thread. While it runs over our relay it goes through
+     * the allocation even if the peer's address was once heard directly: that is how it fell back.
+     */
+    void sendOnPath(byte[] frame) {
+        RelayRoute r = relayRoute;
+        if (mode == PathMode.RELAYED && r != null && r.viaOurRelay()) {
+            writer.sendThroughRelay(path.remoteAddress(), frame);
         } else {
-            socket.send(to, frame);
+            writer.send(path.remoteAddress(), frame);
         }
     }
 
     /** The bound address of the socket the path runs on: the shared one, or a hard-NAT socket. */
     InetSocketAddress localAddress() {
         InetSocketAddress remote = path == null ? null : path.remoteAddress();
-        return (remote == null ? home : via.getOrDefault(remote, home)).localAddress();
+        return (remote == null ? home : writer.socketFor(remote)).localAddress();
     }
 
     @Override
@@ -227,12 +274,12 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public void received(DatagramEndpoint on, Datagram d) {
-        agent.onP2p(d, on);
+        agent.onP2p(d, on, false);
     }
 
     @Override
     public boolean anyPairWorks() {
-        return checker.pairs().all().stream().anyMatch(p -> p.state() == dev.p2pchat.traversal.check.PairState.SUCCEEDED);
+        return checker.pairs().all().stream().anyMatch(p -> p.state() == PairState.SUCCEEDED);
     }
 
     @Override
@@ -249,34 +296,40 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     void close(String reason, boolean notify) {
         checker.stop();
         punch.stop(null);
-        for (DatagramEndpoint e : via.values()) {
-            if (e != agent.endpoint() && e != home) {
-                e.close();
-            }
-        }
+        writer.closeExtraSockets();
         if (home != agent.endpoint()) {
             home.close();
         }
         keepaliveTimer.cancel();
         livenessTimer.cancel();
         probeTimer.cancel();
-        agent.forget(this, path == null ? null : path.remoteAddress());
+        retries.cancel();
+        mode = PathMode.GONE; // also before a pair was selected, when there is no mode to leave
+        agent.forget(this);
         if (path != null) {
             path.died(reason, notify);
         }
         result.completeExceptionally(new NoDirectPathException("connection closed: " + reason));
     }
 
-    /** A valid check frame from the peer: the socket it came in on answers that address from now on. */
-    private void noteSocket(InetSocketAddress from, DatagramEndpoint on) {
-        if (via.size() < MAX_VIA || via.containsKey(from)) {
-            via.putIfAbsent(from, on);
+    /**
+     * A valid frame from the peer. It keeps the path alive if it came over the path's pair: on a direct
+     * pair, not through our relay (the peer may already have fallen back, and then our direct frames are
+     * lost, so we must notice too). Frames over the relayed pair keep the fallback fresh.
+     */
+    private void heard(InetSocketAddress from, boolean viaRelay) {
+        if (path == null) {
+            return;
         }
-    }
-
-    private void heard(InetSocketAddress from) {
-        if (path != null && from.equals(path.remoteAddress())) {
-            liveness.heard(agent.loop().now());
+        Instant now = agent.loop().now();
+        RelayRoute r = relayRoute;
+        boolean onRelayRoute = r != null && r.carries(from, viaRelay);
+        if (onRelayRoute) {
+            r.heard(now);
+        }
+        boolean onPath = !mode.direct() || !viaRelay && !onRelayRoute;
+        if (onPath && from.equals(path.remoteAddress())) {
+            liveness.heard(now);
         }
     }
 
@@ -298,7 +351,62 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         moveProbes.clear();
         agent.pathMoved(this, from, to);
         path.moved(to);
+        RelayRoute r = relayRoute;
+        if (r != null && r.viaOurRelay() && r.remote().equals(from)) {
+            relayRoute = r.movedTo(to); // the peer's NAT rebound: its frames through our relay come from there too
+        }
         liveness.heard(agent.loop().now());
+    }
+
+    /**
+     * The direct pair died but the relayed one answered lately: the same path moves back to it (the session
+     * sees {@link PathListener#onPathChanged}, not a loss), at once PINGs over it, and the direct pairs are
+     * checked again in rounds.
+     */
+    private void fallBack() {
+        Instant now = agent.loop().now();
+        mode = mode.on(PathMode.Event.FELL_BACK);
+        moveProbes.clear();
+        path.switched(relayRoute.remote(), relayRoute.local(), relayRoute.remoteCandidate());
+        restartLiveness(now);
+        retries.restart();
+        retries.schedule();
+        pingPath(); // unanswered, this starts the loss probes: a relay that died too is found within seconds
+    }
+
+    private void restartLiveness(Instant now) {
+        probeTimer.cancel();
+        keepalives.clear();
+        liveness = new Liveness(now, probeInterval(path.rtt()), agent.config().lossProbes());
+    }
+
+    private void retryDirect() {
+        if (mode == PathMode.RELAYED && !checker.upgrading()) {
+            startRound();
+        }
+    }
+
+    /**
+     * A round of direct checks: PRIMEs first (our NAT's mappings toward the peer, as at connect time), then
+     * a fresh checker on the same candidates that checks only the direct pairs.
+     */
+    private void startRound() {
+        retries.started();
+        agent.prime(remote, home);
+        checker.stop();
+        checker = newChecker();
+        checker.startRetry(agent.config().directRetry().round());
+    }
+
+    /** Keeps the relayed pair of a direct path alive: its NAT mapping, permission and channel, and its proof. */
+    private void pingRelayRoute() {
+        RelayRoute r = relayRoute;
+        byte[] ping = writer.ping(TransactionId.random(agent.random()), false);
+        if (r.viaOurRelay()) {
+            writer.sendThroughRelay(r.remote(), ping);
+        } else {
+            writer.send(r.remote(), ping);
+        }
     }
 
     /** A payload frame went out on the path (any thread): after a silence, check that the peer still answers. */
@@ -312,6 +420,9 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     private void keepalive() {
         pingPath();
+        if (mode == PathMode.DIRECT_STANDBY) {
+            pingRelayRoute();
+        }
         keepaliveTimer = agent.loop().schedule(agent.keepaliveInterval(), this::keepalive);
     }
 
@@ -321,7 +432,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         keepalives.values().removeIf(sent -> sent.plus(deadAfter()).isBefore(now));
         TransactionId tx = TransactionId.random(agent.random());
         keepalives.put(tx, now);
-        sendPing(path.remoteAddress(), tx, false);
+        sendOnPath(writer.ping(tx, false));
         if (liveness.pinged(now)) {
             probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
         }
@@ -333,14 +444,27 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             case PROBE -> {
                 TransactionId tx = TransactionId.random(agent.random());
                 keepalives.put(tx, agent.loop().now());
-                sendPing(path.remoteAddress(), tx, false);
+                sendOnPath(writer.ping(tx, false));
+                if (mode == PathMode.DIRECT_STANDBY) {
+                    pingRelayRoute(); // is there something to fall back to?
+                }
                 probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
             }
-            case LOST -> {
-                agent.pathLost();
-                close("lost: no answer to " + (agent.config().lossProbes() + 1) + " PINGs in "
-                        + liveness.unansweredFor(agent.loop().now()).toMillis() + " ms", true);
-            }
+            case LOST -> dead("lost: no answer to " + (agent.config().lossProbes() + 1) + " PINGs in "
+                    + liveness.unansweredFor(agent.loop().now()).toMillis() + " ms");
+        }
+    }
+
+    /**
+     * The path's pair stopped answering: back to the relay if it answered while the direct pair did not
+     * (the relay is PINGed along with each loss probe), else the path is lost.
+     */
+    private void dead(String reason) {
+        if (mode == PathMode.DIRECT_STANDBY && relayRoute.heardSince(liveness.troubleSince())) {
+            fallBack();
+        } else {
+            agent.pathLost();
+            close(reason, true);
         }
     }
 
@@ -360,8 +484,10 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         Instant deadline = lastHeard.plus(deadAfter());
         Instant now = agent.loop().now();
         if (!now.isBefore(deadline)) {
-            agent.pathLost();
-            close("no frame from the peer for " + Duration.between(lastHeard, now).toMillis() + " ms", true);
+            dead("no frame from the peer for " + Duration.between(lastHeard, now).toMillis() + " ms");
+            if (mode != PathMode.GONE) {
+                livenessTimer = agent.loop().schedule(deadAfter(), this::checkLiveness);
+            }
         } else {
             livenessTimer = agent.loop().schedule(Duration.between(now, deadline), this::checkLiveness);
         }
@@ -369,9 +495,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     private Candidate localCandidateOf(CandidatePair pair) {
         if (agent.relay().routesViaRelay(pair.remoteAddress())) {
-            var relayed = agent.relay().relayed().map(r -> r.localAddress()).orElse(localAddress());
-            return localCandidates.stream().filter(c -> c.type() == CandidateType.RELAY).findFirst()
-                    .orElseGet(() -> Candidate.of(CandidateType.RELAY, relayed, Priorities.MAX_LOCAL_PREFERENCE, "relay"));
+            return ourRelayCandidate();
         }
         return pair.observedLocal().map(seen -> localCandidates.stream()
                         .filter(c -> c.address().equals(seen) && c.type() != CandidateType.RELAY).findFirst()
@@ -379,6 +503,12 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 .orElseGet(() -> localCandidates.isEmpty()
                         ? Candidate.of(CandidateType.HOST, localAddress(), Priorities.MAX_LOCAL_PREFERENCE, "host")
                         : localCandidates.getFirst());
+    }
+
+    private Candidate ourRelayCandidate() {
+        var relayed = agent.relay().relayed().map(r -> r.localAddress()).orElse(localAddress());
+        return localCandidates.stream().filter(c -> c.type() == CandidateType.RELAY).findFirst()
+                .orElseGet(() -> Candidate.of(CandidateType.RELAY, relayed, Priorities.MAX_LOCAL_PREFERENCE, "relay"));
     }
 
     @Override

@@ -77,6 +77,11 @@ final class Liveness {
         return probeInterval;
     }
 
+    /** Since when the path is in doubt: its first unanswered PING, or the last frame heard if none is out. */
+    Instant troubleSince() {
+        return unansweredSince != null ? unansweredSince : lastHeard;
+    }
+
     /** Time since the first unanswered PING, for the loss report. */
     Duration unansweredFor(Instant now) {
         return unansweredSince == null ? Duration.ZERO : Duration.between(unansweredSince, now);

@@ -11,7 +11,10 @@ import java.util.Deque;
  * its frames (0xD2–0xDF, but not the check frames 0xD0, 0xD1, 0xD6) with {@link #send(byte[])} and receives
  * the peer's through its {@link PathListener}. The agent keeps the path's NAT bindings open with
  * keepalives and reports {@link PathListener#onDead} when the peer falls silent. If the peer's NAT rebinds
- * (a new public port), the path follows it once the peer has answered a PING at the new address.
+ * (a new public port), the path follows it once the peer has answered a PING at the new address. With a
+ * relay, the path starts on the relayed pair if that works first, moves to a direct pair once one works,
+ * and back to the relayed pair if the direct one dies ({@link PathListener#onPathChanged} each time,
+ * {@link #kind()} tells which).
  *
  * <p>{@link #send} may be called from any thread. Frames that arrive before a listener is set are held
  * (up to {@link #MAX_HELD_FRAMES}) and handed to the first listener.
@@ -46,7 +49,7 @@ public final class Path implements AutoCloseable {
             throw new IllegalArgumentException(String.format("not a p2p payload frame type: 0x%02X", type));
         }
         if (alive) {
-            connection.sendRaw(remote, frame);
+            connection.sendOnPath(frame);
             connection.payloadSent();
         }
     }
@@ -122,8 +125,11 @@ public final class Path implements AutoCloseable {
         }
     }
 
-    /** Checks found a direct pair after a relayed start: send there from now on, and say so. */
-    void upgraded(InetSocketAddress to, Candidate local, Candidate remoteEnd) {
+    /**
+     * The path moved to another pair of the same connection: to a direct one that works after a relayed
+     * start, or back to the relayed one when the direct one died. Send there from now on, and say so.
+     */
+    void switched(InetSocketAddress to, Candidate local, Candidate remoteEnd) {
         InetSocketAddress from = remote;
         remote = to;
         localCandidate = local;

@@ -15,8 +15,11 @@ public interface PathListener {
     default void onRtt(Path path, Duration rtt) {}
 
     /**
-     * The peer now sends from, and is sent to at, another address: its NAT rebound. Checked before the
-     * switch: a PING with a valid tag came from {@code to}, and {@code to} answered a fresh PING of ours.
+     * The path now runs on another pair; {@link Path#kind()} tells which. Either the peer's NAT rebound
+     * (checked before the switch: a PING with a valid tag came from {@code to}, and {@code to} answered a
+     * fresh PING of ours), or the path moved from its relayed pair to a direct one that works, or back to
+     * the relayed pair when the direct one died ({@code from} and {@code to} may then be equal: the peer's
+     * address reached through our own relay).
      */
     default void onPathChanged(Path path, InetSocketAddress from, InetSocketAddress to) {}
 

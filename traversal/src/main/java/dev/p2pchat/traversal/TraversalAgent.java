@@ -84,10 +84,10 @@ public final class TraversalAgent implements AutoCloseable {
         this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
         this.gatherer = new Gatherer(network, this, stun);
         this.tuner = new KeepaliveTuner(network, endpoint, loop, config, random);
-        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, d -> onP2p(d, endpoint));
+        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, d -> onP2p(d, endpoint, true));
         demux.register(PacketClass.P2P, d -> loop.execute(() -> {
             relay.heardDirectly(d.source());
-            onP2p(d, endpoint);
+            onP2p(d, endpoint, false);
         }));
         demux.register(PacketClass.STUN, d -> loop.execute(() -> {
             if (!relay.onStun(d)) {
@@ -158,7 +158,7 @@ public final class TraversalAgent implements AutoCloseable {
         StunClient client = new StunClient(socket, loop, random, config.stunTiming());
         socket.receive(d -> {
             switch (PacketClass.of(d.firstByte())) {
-                case P2P -> loop.execute(() -> onP2p(d, socket));
+                case P2P -> loop.execute(() -> onP2p(d, socket, false));
                 case STUN -> loop.execute(() -> client.onDatagram(d));
                 default -> { } // nothing else belongs on a connection's own port
             }
@@ -313,11 +313,10 @@ public final class TraversalAgent implements AutoCloseable {
         pathSelected(c, to);
     }
 
-    void forget(Connection c, InetSocketAddress remote) {
+    /** The connection ended: its credentials and every peer address routed to it go. */
+    void forget(Connection c) {
         connections.remove(c.ufrag(), c);
-        if (remote != null) {
-            paths.remove(remote, c);
-        }
+        paths.values().removeIf(owner -> owner == c);
     }
 
     /** Low-TTL PRIMEs from {@code socket} toward every candidate of the peer: our NAT's mapping toward it, no trace at its NAT. */
@@ -331,22 +330,25 @@ public final class TraversalAgent implements AutoCloseable {
         }
     }
 
-    /** A p2p datagram that arrived on {@code via}: the shared endpoint, or a connection's extra socket. */
-    void onP2p(Datagram d, DatagramEndpoint via) {
+    /**
+     * A p2p datagram that arrived on {@code via}: the shared endpoint, or a connection's extra socket;
+     * {@code viaRelay} when it came through our own relay.
+     */
+    void onP2p(Datagram d, DatagramEndpoint via, boolean viaRelay) {
         int type = d.firstByte();
         if (!FrameType.isCheck(type)) {
             Connection c = paths.get(d.source());
             if (c == null) {
                 counters.unroutedFrames.incrementAndGet();
             } else {
-                c.onPayload(d.data());
+                c.onPayload(d.source(), d.data(), viaRelay);
             }
             return;
         }
         try {
             switch (CheckFrameCodec.decode(d.data(), u -> keyOf(u))) {
-                case CheckFrame.Ping p -> connections.get(p.receiver()).onPing(d.source(), p, via);
-                case CheckFrame.Pong p -> connections.get(p.receiver()).onPong(d.source(), p, via);
+                case CheckFrame.Ping p -> connections.get(p.receiver()).onPing(d.source(), p, via, viaRelay);
+                case CheckFrame.Pong p -> connections.get(p.receiver()).onPong(d.source(), p, via, viaRelay);
                 case CheckFrame.Prime p -> counters.primesIgnored.incrementAndGet();
             }
         } catch (FrameException e) {

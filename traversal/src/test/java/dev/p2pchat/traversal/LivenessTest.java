@@ -43,4 +43,14 @@ class LivenessTest {
         l.pinged(T0.plusSeconds(5));
         assertThat(l.untrusted(T0.plusSeconds(6))).as("already probing").isFalse();
     }
+
+    @Test
+    void troubleStartsWithTheFirstUnansweredPingOrElseAtTheLastFrameHeard() {
+        Liveness l = new Liveness(T0, PROBE, 5);
+        l.heard(T0.plusSeconds(3));
+        assertThat(l.troubleSince()).isEqualTo(T0.plusSeconds(3));
+        l.pinged(T0.plusSeconds(10));
+        l.pinged(T0.plusSeconds(11));
+        assertThat(l.troubleSince()).isEqualTo(T0.plusSeconds(10));
+    }
 }

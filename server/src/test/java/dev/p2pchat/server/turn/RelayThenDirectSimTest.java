@@ -17,8 +17,6 @@ import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
-import dev.p2pchat.traversal.net.DatagramEndpoint;
-import dev.p2pchat.traversal.net.DatagramHandler;
 import dev.p2pchat.traversal.net.DatagramNetwork;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
@@ -63,7 +61,7 @@ class RelayThenDirectSimTest {
   void startsRelayedAndMovesToTheDirectPathOnceItWorks() throws IOException {
     Instant open = net.scheduler().now().plus(DIRECT_BLOCKED);
     InetAddress bobNat = InetAddress.getByName("198.18.2.1");
-    TraversalAgent alice = agent(new Blocking(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(), bobNat, open));
+    TraversalAgent alice = agent(blocking(bobNat, open));
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
     relay(bob, "bob");
 
@@ -93,8 +91,7 @@ class RelayThenDirectSimTest {
   @Test
   void aChatSessionKeepsEveryMessageOnceAndInOrderAcrossTheSwitch() throws IOException {
     Instant open = net.scheduler().now().plus(DIRECT_BLOCKED);
-    TraversalAgent alice = agent(new Blocking(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(),
-        InetAddress.getByName("198.18.2.1"), open));
+    TraversalAgent alice = agent(blocking(InetAddress.getByName("198.18.2.1"), open));
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
     relay(bob, "bob");
     List<Path> paths = connect(alice, bob);
@@ -214,69 +211,9 @@ class RelayThenDirectSimTest {
     return List.of(offererPath.join(), answererPath.join());
   }
 
-  /** A host whose datagrams to and from {@code blocked} are lost until {@code until}: a direct route that works late. */
-  private final class Blocking implements DatagramNetwork {
-    private final DatagramNetwork inner;
-    private final InetAddress blocked;
-    private final Instant until;
-
-    Blocking(DatagramNetwork inner, InetAddress blocked, Instant until) {
-      this.inner = inner;
-      this.blocked = blocked;
-      this.until = until;
-    }
-
-    private boolean drops(InetSocketAddress peer) {
-      return peer.getAddress().equals(blocked) && net.scheduler().now().isBefore(until);
-    }
-
-    @Override
-    public DatagramEndpoint bind(InetSocketAddress local) throws IOException {
-      DatagramEndpoint e = inner.bind(local);
-      return new DatagramEndpoint() {
-        @Override
-        public InetSocketAddress localAddress() {
-          return e.localAddress();
-        }
-
-        @Override
-        public void send(InetSocketAddress to, byte[] data) {
-          if (!drops(to)) {
-            e.send(to, data);
-          }
-        }
-
-        @Override
-        public void send(InetSocketAddress to, byte[] data, int ttl) {
-          if (!drops(to)) {
-            e.send(to, data, ttl);
-          }
-        }
-
-        @Override
-        public boolean supportsTtl() {
-          return e.supportsTtl();
-        }
-
-        @Override
-        public void receive(DatagramHandler handler) {
-          e.receive(d -> {
-            if (!drops(d.source())) {
-              handler.onDatagram(d);
-            }
-          });
-        }
-
-        @Override
-        public void close() {
-          e.close();
-        }
-      };
-    }
-
-    @Override
-    public List<InetAddress> localAddresses() throws IOException {
-      return inner.localAddresses();
-    }
+  /** Alice's host, cut off from {@code blocked} until {@code until}: a direct route that works late. */
+  private CutOffHost blocking(InetAddress blocked, Instant until) {
+    return new CutOffHost(net.addLan("198.18.1.1", PORT_RESTRICTED).addHost(),
+        ip -> ip.equals(blocked) && net.scheduler().now().isBefore(until));
   }
 }

@@ -53,10 +53,10 @@ public final class CheckList {
         return pair;
     }
 
-    /** The earliest-due unfinished pair, by priority among those due. */
-    Optional<CandidatePair> nextDue(Instant now) {
+    /** The earliest-due unfinished pair of those {@code wanted}, by priority among those due. */
+    Optional<CandidatePair> nextDue(Instant now, java.util.function.Predicate<CandidatePair> wanted) {
         return pairs.stream()
-                .filter(p -> p.state() != PairState.SUCCEEDED && !p.nextDue().isAfter(now))
+                .filter(p -> p.state() != PairState.SUCCEEDED && !p.nextDue().isAfter(now) && wanted.test(p))
                 .findFirst();
     }
 

@@ -23,7 +23,8 @@ import java.util.random.RandomGenerator;
 /**
  * Connectivity checks for one connection (RFC 8445 §6–8, simplified to one component and our own
  * PING/PONG frames). Both sides check every pair at once, paced one datagram per {@code checkPacing};
- * a PING received is answered at once and triggers a PING back (RFC 8445 §7.3.1.4); the controlling side
+ * a PING received (answered at once by the owner, on the route it came in by) triggers a PING back
+ * (RFC 8445 §7.3.1.4); the controlling side
  * nominates the best pair that works, and the controlled side selects the pair it is nominated on.
  * Runs on the agent's loop only.
  */
@@ -31,8 +32,6 @@ public final class Checker {
     /** What the checker does to the outside world. */
     public interface Output {
         void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate);
-
-        void sendPong(InetSocketAddress to, TransactionId tx);
 
         void selected(CandidatePair pair);
 
@@ -48,6 +47,9 @@ public final class Checker {
 
         /** A direct pair works and was nominated after a relayed one had been selected: move the path to it. */
         default void upgraded(CandidatePair pair) {}
+
+        /** The checks for a direct pair ended without one while a relayed pair is in use. */
+        default void directChecksEnded() {}
     }
 
     private record Pending(CandidatePair pair, Instant sentAt, boolean nominate) {}
@@ -102,8 +104,8 @@ public final class Checker {
         tick = loop.schedule(Duration.ZERO, this::tick);
     }
 
+    /** A PING from the peer, already answered by the owner. */
     public void onPing(InetSocketAddress from, Ping ping) {
-        out.sendPong(from, ping.transactionId());
         pingsReceived++;
         if (finished) {
             return;
@@ -114,9 +116,21 @@ public final class Checker {
             finish(pair);
             return;
         }
-        if (pair.state() != PairState.SUCCEEDED && !triggered.contains(pair)) {
+        if (pair.state() != PairState.SUCCEEDED && !triggered.contains(pair) && !(upgrading && out.relayed(pair))) {
             triggered.addLast(pair);
         }
+    }
+
+    /**
+     * Checks the direct pairs again while a relayed path is in use (see {@link dev.p2pchat.traversal.DirectRetry}):
+     * at once, both roles, for {@code round}; a direct pair nominated in that time is reported through
+     * {@link Output#upgraded}, else {@link Output#directChecksEnded}. The relayed pairs are not checked.
+     */
+    public void startRetry(Duration round) {
+        upgrading = true;
+        ordinaryStarted = true;
+        timeout = loop.schedule(round, this::timedOut);
+        tick = loop.schedule(Duration.ZERO, this::tick);
     }
 
     public void onPong(InetSocketAddress from, Pong pong) {
@@ -204,7 +218,7 @@ public final class Checker {
             send(nominated, true);
             nominateDue = now.plus(config.checkRto());
         } else if (ordinaryStarted) {
-            list.nextDue(now).ifPresent(pair -> send(pair, false));
+            list.nextDue(now, pair -> !(upgrading && out.relayed(pair))).ifPresent(pair -> send(pair, false));
         }
         tick = loop.schedule(config.checkPacing(), this::tick);
     }
@@ -244,7 +258,8 @@ public final class Checker {
         }
         stop();
         if (upgrading) {
-            return; // no direct pair in time: the relayed path stays
+            out.directChecksEnded(); // no direct pair in time: the relayed path stays
+            return;
         }
         out.failed(describeFailure());
     }

@@ -149,6 +149,22 @@ public final class AgentRelay implements AutoCloseable {
         return viaRelay.contains(peer) && !direct.contains(peer) && current != null;
     }
 
+    /** Whether p2p frames from {@code peer} ever came through the relay: it is reachable there. */
+    public boolean reachedViaRelay(InetSocketAddress peer) {
+        return viaRelay.contains(peer) && current != null;
+    }
+
+    /**
+     * Sends through the allocation whatever the learnt route: for answers to frames that came through it
+     * and for a path that fell back to it. Dropped without an allocation, like a datagram on a dead route.
+     */
+    public void sendViaRelay(InetSocketAddress to, byte[] data) {
+        RelayedEndpoint r = current;
+        if (r != null) {
+            r.send(to, data);
+        }
+    }
+
     /** Sends on the route {@code to} is reached by: the relay or the shared endpoint directly; any thread. */
     public void send(InetSocketAddress to, byte[] data) {
         RelayedEndpoint r = current;
