@@ -16,6 +16,7 @@ import dev.p2pchat.protocol.reliable.StreamEvent;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.loop.TaskLoop;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class ChatSession implements AutoCloseable {
     private Path path;
     private SessionState state = SessionState.CONNECTING;
     private Instant nextTick;
-    private Instant nextPing;
+    private Optional<Duration> pathRtt = Optional.empty();
     private Instant connectDeadline;
     private boolean handshakeFailureReported;
     private Integer keysBeforeEvent;
@@ -90,6 +91,14 @@ public final class ChatSession implements AutoCloseable {
             }
 
             @Override
+            public void rtt(Path p, Duration rtt) {
+                if (p == ChatSession.this.path) {
+                    pathRtt = Optional.of(rtt);
+                    refreshStatus();
+                }
+            }
+
+            @Override
             public void lost(Path p) {
                 if (p == ChatSession.this.path) {
                     pathLost();
@@ -120,7 +129,6 @@ public final class ChatSession implements AutoCloseable {
     private void start() {
         Instant now = loop.now();
         nextTick = now.plus(config.tick());
-        nextPing = now.plus(config.idlePing());
         connectDeadline = now.plus(config.rekey().rekeyAttemptTime());
         path.setListener(pathEvents);
         if (role == SessionRole.INITIATOR) {
@@ -151,6 +159,7 @@ public final class ChatSession implements AutoCloseable {
             path = newPath;
             if (old != newPath) {
                 old.close();
+                pathRtt = Optional.empty(); // the old path's round trip says nothing of the new one
             }
             newPath.setListener(pathEvents);
             boolean handshaked = remoteEpoch.isPresent();
@@ -293,10 +302,6 @@ public final class ChatSession implements AutoCloseable {
         }
         Instant now = loop.now();
         if (canSend()) {
-            if (!now.isBefore(nextPing)) {
-                stream.ping();
-                nextPing = now.plus(config.idlePing());
-            }
             for (byte[] packet : stream.collect(now)) {
                 Optional<byte[]> sealed = noise.seal(now, packet);
                 if (sealed.isEmpty()) {
@@ -321,7 +326,6 @@ public final class ChatSession implements AutoCloseable {
         }
         Instant next = nextTick;
         if (canSend()) {
-            next = earlier(next, nextPing);
             Optional<Instant> streamDue = stream.nextTimeout();
             if (streamDue.isPresent()) {
                 next = earlier(next, streamDue.get());
@@ -405,7 +409,7 @@ public final class ChatSession implements AutoCloseable {
 
     private void refreshStatus() {
         var stats = stream.stats();
-        status = new SessionStatus(state, PathKind.of(path), path.remoteAddress(), stats.srtt(), stats.rto(),
+        status = new SessionStatus(state, PathKind.of(path), path.remoteAddress(), stats.srtt(), pathRtt, stats.rto(),
                 tally.snapshot(), stats);
     }
 

@@ -4,6 +4,7 @@ import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.PathListener;
 import dev.p2pchat.traversal.loop.TaskLoop;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A path's callbacks, which run on the traversal agent's loop, moved onto the session's loop. Each names
@@ -16,6 +17,8 @@ final class PathEvents implements PathListener {
         void frame(Path from, byte[] datagram);
 
         void moved(Path path);
+
+        void rtt(Path path, Duration rtt);
 
         void lost(Path path);
     }
@@ -36,6 +39,11 @@ final class PathEvents implements PathListener {
     @Override
     public void onPathChanged(Path path, InetSocketAddress from, InetSocketAddress to) {
         loop.execute(() -> handler.moved(path));
+    }
+
+    @Override
+    public void onRtt(Path path, Duration rtt) {
+        loop.execute(() -> handler.rtt(path, rtt));
     }
 
     @Override
