@@ -54,7 +54,7 @@ final class SessionLink implements Link, SessionListener {
   public LinkStatus status() {
     SessionStatus s = session.status();
     boolean up = s.state() == SessionState.ESTABLISHED;
-    return new LinkStatus(up, Optional.of(kind(s.pathKind())), Optional.of(text(s.remote())), up ? s.srtt() : Optional.empty());
+    return new LinkStatus(up, Optional.of(kind(s.pathKind())), Optional.of(text(s.remote())), up ? s.rtt() : Optional.empty());
   }
 
   @Override
