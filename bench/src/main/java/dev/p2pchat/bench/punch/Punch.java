@@ -10,6 +10,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bare hole punch that {@code bench/time-to-first-message} compares p2pchat against: the least
@@ -19,7 +20,8 @@ import java.util.Map;
  *   <li>{@code --mode rendezvous --bind HOST:PORT}: remembers {@code HELLO name} senders; on
  *       {@code CONNECT from to} tells the waiting side the caller's address ({@code PEER from host:port});
  *       on its {@code PRIMED from to}, tells the caller the waiting side's ({@code PEER to host:port}).
- *   <li>{@code --mode wait --rendezvous HOST:PORT --name bob}: registers, prints {@code ready},
+ *   <li>{@code --mode wait --rendezvous HOST:PORT --name bob}: registers (again every 10 s, which keeps
+ *       its NAT's mapping toward the rendezvous), prints {@code ready},
  *       answers {@code PEER} with a TTL-2 {@code PRIME} datagram toward the caller (it opens bob's own
  *       NAT and dies before the caller's) and {@code PRIMED}, and prints {@code message TEXT} for every
  *       {@code MSG TEXT}.
@@ -34,6 +36,7 @@ import java.util.Map;
  */
 public final class Punch {
   private static final int PRIME_TTL = 2;
+  private static final long KEEPALIVE_MILLIS = 10_000;
 
   private Punch() {}
 
@@ -81,9 +84,10 @@ public final class Punch {
       if (!socket.supportsTtl()) {
         System.err.println("punch: no low-TTL send here (JVM options?): behind a NAT the punch may fail");
       }
+      AtomicBoolean registered = new AtomicBoolean();
       socket.receive(datagram -> {
         String message = new String(datagram.data(), StandardCharsets.UTF_8);
-        if (message.equals("OK")) {
+        if (message.equals("OK") && !registered.getAndSet(true)) {
           System.out.println("ready");
         } else if (message.startsWith("PEER ")) {
           String[] words = message.split(" "); // PEER caller host:port
@@ -94,8 +98,10 @@ public final class Punch {
         }
         System.out.flush();
       });
-      socket.send(server, utf8("HELLO " + name));
-      Thread.currentThread().join(); // until killed
+      while (true) { // until killed; a NAT forgets a mapping unused for 30 s
+        socket.send(server, utf8("HELLO " + name));
+        Thread.sleep(KEEPALIVE_MILLIS);
+      }
     }
   }
 
