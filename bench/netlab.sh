@@ -21,9 +21,13 @@ netlab_names=()
 netlab_unavailable() {
   if [ "$(id -u)" != 0 ]; then echo "not root"; return 0; fi
   local tool
-  for tool in ip iptables sysctl; do
+  for tool in ip iptables sysctl ss; do
     command -v "$tool" >/dev/null 2>&1 || { echo "no $tool"; return 0; }
   done
+  # Root in a container without CAP_SYS_ADMIN cannot make namespaces: try one.
+  local probe="$netlab_prefix-probe"
+  ip netns add "$probe" 2>/dev/null || { echo "cannot create a network namespace"; return 0; }
+  ip netns delete "$probe"
   return 1
 }
 

@@ -25,6 +25,7 @@ final class EchoListener implements PathListener {
   private final Clock clock = Clock.systemUTC();
   private final NoiseKeyPair staticKeys;
   private volatile SecureChannel channel;
+  // Touched only on the agent's loop, where the path calls its listener.
   private HandshakeInitiation answered;
   private byte[] answer;
 
