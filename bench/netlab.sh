@@ -16,7 +16,6 @@
 netlab_prefix="p2bench-$$"
 netlab_server_ip=198.18.0.10
 netlab_server_alt_ip=198.18.0.11
-netlab_names=()
 
 netlab_unavailable() {
   if [ "$(id -u)" != 0 ]; then echo "not root"; return 0; fi
@@ -35,28 +34,29 @@ netlab_ns() { echo "$netlab_prefix-$1"; }
 
 netlab_exec() { local name=$1; shift; ip netns exec "$(netlab_ns "$name")" "$@"; }
 
-# Kills what still runs in each of our namespaces (by pid: only processes this run started), deletes them.
+# Kills what still runs in namespace NS (by pid: only processes a bench run started there), deletes it.
+netlab_remove() {
+  local pids
+  pids=$(ip netns pids "$1" 2>/dev/null || true)
+  # shellcheck disable=SC2086 # one pid per word
+  [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
+  local tries=0 # until they are gone: they may still be writing into $bench_tmp, which is removed next
+  while [ -n "$(ip netns pids "$1" 2>/dev/null)" ] && [ $tries -lt 100 ]; do sleep 0.05; tries=$((tries + 1)); done
+  ip netns delete "$1" 2>/dev/null || true
+}
+
+# Removes every namespace of this run, by name prefix: also one whose creation a signal interrupted.
 netlab_destroy() {
-  local name ns pids
-  for name in "${netlab_names[@]}"; do
-    ns=$(netlab_ns "$name")
-    pids=$(ip netns pids "$ns" 2>/dev/null || true)
-    [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
-    ip netns delete "$ns" 2>/dev/null || true
-  done
-  netlab_names=()
+  local ns
+  for ns in $(ip netns list | awk -v p="$netlab_prefix-" 'index($1, p) == 1 {print $1}'); do netlab_remove "$ns"; done
 }
 
 # Namespaces of bench runs whose script is gone.
 netlab_remove_stale() {
-  local ns pid pids
+  local ns pid
   for ns in $(ip netns list | awk '/^p2bench-[0-9]+-/ {print $1}'); do
     pid=${ns#p2bench-}; pid=${pid%%-*}
-    if ! kill -0 "$pid" 2>/dev/null; then
-      pids=$(ip netns pids "$ns" 2>/dev/null || true)
-      [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
-      ip netns delete "$ns" 2>/dev/null || true
-    fi
+    kill -0 "$pid" 2>/dev/null || netlab_remove "$ns"
   done
 }
 
@@ -65,7 +65,6 @@ netlab_add_ns() {
   local name=$1 ns
   ns=$(netlab_ns "$name")
   ip netns add "$ns"
-  netlab_names+=("$name")
   netlab_exec "$name" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
   netlab_exec "$name" ip link set lo up
   if [ "${2:-}" = router ]; then netlab_exec "$name" sysctl -qw net.ipv4.ip_forward=1; fi
