@@ -1,7 +1,8 @@
 # Sourced by the bench/ scripts: the JDK, the jars, CPU pinning, free ports, readiness and cleanup.
-# Shell: bash. Every script prints its figures and, on its LAST line, one summary row:
+# Shell: bash. Every script prints its figures and, on its LAST lines, its summary rows (one or more):
 #   NAME | p2pchat FIGURES | BASELINE FIGURES | ratio R | goal G
-# which bench/run-all turns into a table (so no other line may start with the script's name and " |").
+# which bench/run-all turns into a table: it takes every line of that shape (" | ratio ... | goal "),
+# so no other line may have it.
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$bench_dir/.." && pwd)
@@ -38,10 +39,12 @@ done
 
 bench_tmp=$(mktemp -d "${TMPDIR:-/tmp}/p2pchat-bench.XXXXXX")
 bench_pids=()
+bench_cleanup_hooks=() # functions run at exit after the processes ended (e.g. netlab_destroy)
 bench_cleanup() {
-  local pid
+  local pid hook
   for pid in "${bench_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${bench_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for hook in "${bench_cleanup_hooks[@]}"; do "$hook" || true; done
   if [ -n "${BENCH_KEEP:-}" ]; then echo "logs kept in $bench_tmp" >&2; else rm -rf "$bench_tmp"; fi
 }
 trap bench_cleanup EXIT
@@ -80,12 +83,11 @@ bench_wait_port() {
   done
 }
 
+# The ./p2pchat launcher's JVM options (low-TTL sends need them) and the bench jar.
+bench_java_cmd=("$java_bin" --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED -cp "$bench_jar")
+
 # Runs a bench tool class pinned to the load CPU: bench_tool CLASS ARGS...
-bench_tool() {
-  local class=$1; shift
-  taskset -c "$load_cpu" "$java_bin" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    -cp "$bench_jar" "$class" "$@"
-}
+bench_tool() { taskset -c "$load_cpu" "${bench_java_cmd[0]}" -XX:+UseSerialGC "${bench_java_cmd[@]:1}" "$@"; }
 
 # Value of KEY in a "result key=value ..." line on stdin.
 bench_field() { sed -n "s/^result .*\\b$1=\\([^ ]*\\).*/\\1/p" | tail -n 1; }

@@ -8,25 +8,38 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * The baseline: two plain UDP sockets on loopback, a thread that echoes every datagram, blocking
- * reads on both sides. Nothing but the kernel and a thread wake-up per hop.
+ * The baseline: a plain UDP socket, connected to an echoing one, blocking reads. On loopback
+ * ({@link #onLoopback()}) the echo is a thread of this process; in the lab it is {@link LabRoundTrip}'s
+ * echo peer behind its NAT. Nothing but the kernel and a thread wake-up per hop.
  */
 final class RawUdpPinger implements Pinger {
   private final DatagramChannel client;
-  private final DatagramChannel echo;
-  private final Thread echoer;
+  private final Runnable closer;
   private final ByteBuffer answer = ByteBuffer.allocateDirect(2048);
 
-  RawUdpPinger() throws IOException {
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    echo = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-    client = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-    client.connect(echo.getLocalAddress());
+  RawUdpPinger(DatagramChannel connected, Runnable closer) throws IOException {
+    this.client = connected;
+    this.closer = closer;
     client.socket().setSoTimeout(5_000);
-    echoer = Thread.ofPlatform().daemon().name("raw-echo").start(this::echoLoop);
   }
 
-  private void echoLoop() {
+  static RawUdpPinger onLoopback() throws IOException {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    DatagramChannel echo = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+    DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+    client.connect(echo.getLocalAddress());
+    Thread echoer = Thread.ofPlatform().daemon().name("raw-echo").start(() -> echoLoop(echo));
+    return new RawUdpPinger(client, () -> {
+      try {
+        echo.close();
+      } catch (IOException e) {
+        System.err.println("round-trip: closing the echo socket: " + e);
+      }
+      echoer.interrupt();
+    });
+  }
+
+  private static void echoLoop(DatagramChannel echo) {
     ByteBuffer buf = ByteBuffer.allocateDirect(2048);
     try {
       while (true) {
@@ -52,7 +65,6 @@ final class RawUdpPinger implements Pinger {
   @Override
   public void close() throws IOException {
     client.close();
-    echo.close();
-    echoer.interrupt();
+    closer.run();
   }
 }

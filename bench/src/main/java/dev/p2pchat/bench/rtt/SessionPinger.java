@@ -3,6 +3,7 @@ package dev.p2pchat.bench.rtt;
 import dev.p2pchat.protocol.noise.HandshakeException;
 import dev.p2pchat.protocol.noise.IkHandshake;
 import dev.p2pchat.protocol.noise.NoiseKeyPair;
+import dev.p2pchat.protocol.noise.NoiseWire;
 import dev.p2pchat.protocol.noise.OpenResult;
 import dev.p2pchat.protocol.noise.RekeyPolicy;
 import dev.p2pchat.protocol.noise.SecureChannel;
@@ -18,52 +19,35 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * p2pchat's stack: two {@link TraversalAgent}s on real loopback UDP with their own task loops, a
- * direct path chosen by connectivity checks, and Noise transport packets ({@link SecureChannel}
- * after an IK handshake) on it. The echoing side opens each packet and seals the answer on its
- * agent's loop, as the session layer will; the pinging side opens the echo before the round ends.
- * The session layer proper (reliable stream, message ids) is not in the loop: this is the path
- * plus the encryption.
+ * p2pchat's stack: a {@link Path} chosen by a {@link TraversalAgent}'s connectivity checks and Noise
+ * transport packets ({@link SecureChannel} after an IK handshake) on it; the pinging side seals each
+ * line and opens the echo before the round ends, the far side is an {@link EchoListener}. The session
+ * layer proper (reliable stream, message ids) is not in the loop: this is the path plus the encryption.
+ * {@link #onLoopback()} builds both sides in this process; {@link LabRoundTrip} gives a path to a peer
+ * in another process.
  */
 final class SessionPinger implements Pinger {
-  private final ThreadTaskLoop loopA = new ThreadTaskLoop("rtt-a");
-  private final ThreadTaskLoop loopB = new ThreadTaskLoop("rtt-b");
-  private final TraversalAgent a;
-  private final TraversalAgent b;
-  private final Path pathA;
+  private final Path path;
   private final SecureChannel alice;
+  private final Runnable closer;
   private final BlockingQueue<byte[]> echoes = new LinkedBlockingQueue<>();
   private final Clock clock = Clock.systemUTC();
 
-  SessionPinger() throws IOException, InterruptedException, HandshakeException, ExecutionException, TimeoutException {
-    UdpNetwork loopback = UdpNetwork.onAddress(InetAddress.getLoopbackAddress());
-    SecureRandom random = new SecureRandom();
-    a = TraversalAgent.open(loopback, loopA, AgentConfig.defaults(), random);
-    b = TraversalAgent.open(loopback, loopB, AgentConfig.defaults(), random);
-    PeerDescription offer = a.gather().get(5, TimeUnit.SECONDS);
-    PeerDescription answer = b.gather().get(5, TimeUnit.SECONDS);
-    var atB = b.connect(answer, offer, Role.CONTROLLED);
-    pathA = a.connect(offer, answer, Role.CONTROLLING).get(10, TimeUnit.SECONDS);
-    Path pathB = atB.get(10, TimeUnit.SECONDS);
-    SecureChannel[] channels = handshake(random);
-    alice = channels[0];
-    SecureChannel bob = channels[1];
-    pathB.setListener((path, packet) -> {
-      OpenResult result = bob.open(clock.instant(), packet);
-      if (result instanceof OpenResult.Opened opened) {
-        path.send(bob.seal(clock.instant(), opened.plaintext()).orElseThrow());
-      } else {
-        System.err.println("round-trip: the echo side rejected a packet: " + result);
+  SessionPinger(Path path, SecureChannel channel, Runnable closer) {
+    this.path = path;
+    this.alice = channel;
+    this.closer = closer;
+    path.setListener((p, packet) -> {
+      if (packet.length == 0 || packet[0] != NoiseWire.TYPE_TRANSPORT) {
+        return; // a late answer to a repeated handshake initiation
       }
-    });
-    pathA.setListener((path, packet) -> {
       OpenResult result = alice.open(clock.instant(), packet);
       if (result instanceof OpenResult.Opened opened) {
         echoes.add(opened.plaintext());
@@ -73,7 +57,32 @@ final class SessionPinger implements Pinger {
     });
   }
 
-  private SecureChannel[] handshake(SecureRandom random) throws HandshakeException {
+  /** Two agents with their own task loops on real loopback UDP, their path and a channel on it. */
+  static SessionPinger onLoopback() throws IOException, InterruptedException, HandshakeException, ExecutionException,
+      TimeoutException {
+    ThreadTaskLoop loopA = new ThreadTaskLoop("rtt-a");
+    ThreadTaskLoop loopB = new ThreadTaskLoop("rtt-b");
+    UdpNetwork loopback = UdpNetwork.onAddress(InetAddress.getLoopbackAddress());
+    SecureRandom random = new SecureRandom();
+    TraversalAgent a = TraversalAgent.open(loopback, loopA, AgentConfig.defaults(), random);
+    TraversalAgent b = TraversalAgent.open(loopback, loopB, AgentConfig.defaults(), random);
+    PeerDescription offer = a.gather().get(5, TimeUnit.SECONDS);
+    PeerDescription answer = b.gather().get(5, TimeUnit.SECONDS);
+    var atB = b.connect(answer, offer, Role.CONTROLLED);
+    Path pathA = a.connect(offer, answer, Role.CONTROLLING).get(10, TimeUnit.SECONDS);
+    Path pathB = atB.get(10, TimeUnit.SECONDS);
+    SecureChannel[] channels = handshake(random);
+    pathB.setListener(new EchoListener(channels[1]));
+    return new SessionPinger(pathA, channels[0], () -> {
+      a.close();
+      b.close();
+      loopA.close();
+      loopB.close();
+    });
+  }
+
+  private static SecureChannel[] handshake(SecureRandom random) throws HandshakeException {
+    Clock clock = Clock.systemUTC();
     NoiseKeyPair aliceKeys = NoiseKeyPair.generate(random);
     NoiseKeyPair bobKeys = NoiseKeyPair.generate(random);
     var now = clock.instant();
@@ -88,7 +97,7 @@ final class SessionPinger implements Pinger {
   @Override
   public void ping(byte[] message) throws InterruptedException, SocketTimeoutException {
     byte[] packet = alice.seal(clock.instant(), message).orElseThrow();
-    pathA.send(packet); // any thread may send (Path), as the raw baseline sends from the caller
+    path.send(packet); // any thread may send (Path), as the raw baseline sends from the caller
     if (echoes.poll(5, TimeUnit.SECONDS) == null) {
       throw new SocketTimeoutException("no echo over the session");
     }
@@ -96,9 +105,6 @@ final class SessionPinger implements Pinger {
 
   @Override
   public void close() {
-    a.close();
-    b.close();
-    loopA.close();
-    loopB.close();
+    closer.run();
   }
 }
