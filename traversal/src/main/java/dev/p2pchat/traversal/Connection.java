@@ -124,10 +124,24 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
     }
 
+    /**
+     * A check. Once a relayed pair is in use, checks look for a direct one: they leave straight from our
+     * socket even toward an address that reached us through the relay (its frames come from the same
+     * address a direct route would use), or they would only ever find the relay again.
+     */
     @Override
     public void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate) {
+        byte[] frame = ping(tx, nominate);
+        if (checker.upgrading()) {
+            sendDirect(to, frame);
+        } else {
+            sendRaw(to, frame);
+        }
+    }
+
+    private byte[] ping(TransactionId tx, boolean nominate) {
         Ping ping = new Ping(nominate, Checker.prflxPriority(), tx, remoteUfrag, local.ufrag());
-        sendRaw(to, CheckFrameCodec.encode(ping, remoteKey));
+        return CheckFrameCodec.encode(ping, remoteKey);
     }
 
     @Override
@@ -138,7 +152,9 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     @Override
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
-        punch.stop(via.get(remote));
+        if (!relayed(pair)) {
+            punch.stop(via.get(remote)); // a relayed start keeps punching: the upgrade may need it
+        }
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
         liveness = new Liveness(agent.loop().now(), probeInterval(path.rtt()), agent.config().lossProbes());
         agent.pathSelected(this, remote);
@@ -150,7 +166,16 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     /** A pair crosses a relay when the peer's end is a relayed address or we reach that address through ours. */
     @Override
     public boolean relayed(CandidatePair pair) {
-        return pair.remote().type() == CandidateType.RELAY || agent.relay().routesViaRelay(pair.remoteAddress());
+        return pair.remote().type() == CandidateType.RELAY || viaRelayOnly(pair.remoteAddress());
+    }
+
+    /**
+     * The peer's address reached us through our relay and never straight: not on the shared socket (the
+     * relay's own record) nor on one of ours that the peer's hard-NAT guesses hit.
+     */
+    private boolean viaRelayOnly(InetSocketAddress peer) {
+        DatagramEndpoint heardOn = via.get(peer);
+        return (heardOn == null || heardOn == agent.endpoint()) && agent.relay().routesViaRelay(peer);
     }
 
     /** Relay first, then direct: the selected path moves from the relayed pair to a direct one that works. */
@@ -162,6 +187,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         InetSocketAddress from = path.remoteAddress();
         InetSocketAddress to = pair.remoteAddress();
         moveProbes.clear();
+        punch.stop(via.get(to));
         if (!from.equals(to)) {
             agent.pathMoved(this, from, to);
         }
@@ -206,12 +232,19 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     void sendRaw(InetSocketAddress to, byte[] frame) {
-        DatagramEndpoint socket = via.getOrDefault(to, home);
-        if (socket == agent.endpoint() || agent.relay().routesViaRelay(to)) {
-            agent.relay().send(to, frame); // through the relay if the peer reached us there, else directly
+        DatagramEndpoint heardOn = via.get(to);
+        if (heardOn != null && heardOn != agent.endpoint()) {
+            heardOn.send(to, frame); // the peer reached that socket straight: answer from it
+        } else if (heardOn != null || home == agent.endpoint() || viaRelayOnly(to)) {
+            agent.relay().send(to, frame); // through the relay if the peer reached us there only, else directly
         } else {
-            socket.send(to, frame);
+            home.send(to, frame);
         }
+    }
+
+    /** Straight from the socket the peer was heard on (or ours), never through the relay. */
+    private void sendDirect(InetSocketAddress to, byte[] frame) {
+        via.getOrDefault(to, home).send(to, frame);
     }
 
     /** The bound address of the socket the path runs on: the shared one, or a hard-NAT socket. */
@@ -222,7 +255,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public void ping(InetSocketAddress to) {
-        sendPing(to, TransactionId.random(agent.random()), false);
+        sendRaw(to, ping(TransactionId.random(agent.random()), false));
     }
 
     @Override
@@ -267,8 +300,15 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         result.completeExceptionally(new NoDirectPathException("connection closed: " + reason));
     }
 
-    /** A valid check frame from the peer: the socket it came in on answers that address from now on. */
+    /**
+     * A valid check frame from the peer: the socket it came in on answers that address from now on. One
+     * that came through our relay ({@code on} null) names no socket: the relay's routing answers it, and
+     * a later frame straight from that address still picks the socket (a hard-NAT one, say).
+     */
     private void noteSocket(InetSocketAddress from, DatagramEndpoint on) {
+        if (on == null) {
+            return;
+        }
         if (via.size() < MAX_VIA || via.containsKey(from)) {
             via.putIfAbsent(from, on);
         }
@@ -290,7 +330,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
         TransactionId tx = TransactionId.random(agent.random());
         moveProbes.put(tx, candidate);
-        sendPing(candidate, tx, false);
+        sendRaw(candidate, ping(tx, false));
     }
 
     private void move(InetSocketAddress to) {
@@ -321,7 +361,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         keepalives.values().removeIf(sent -> sent.plus(deadAfter()).isBefore(now));
         TransactionId tx = TransactionId.random(agent.random());
         keepalives.put(tx, now);
-        sendPing(path.remoteAddress(), tx, false);
+        sendRaw(path.remoteAddress(), ping(tx, false));
         if (liveness.pinged(now)) {
             probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
         }
@@ -333,7 +373,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             case PROBE -> {
                 TransactionId tx = TransactionId.random(agent.random());
                 keepalives.put(tx, agent.loop().now());
-                sendPing(path.remoteAddress(), tx, false);
+                sendRaw(path.remoteAddress(), ping(tx, false));
                 probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
             }
             case LOST -> {
@@ -368,7 +408,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     private Candidate localCandidateOf(CandidatePair pair) {
-        if (agent.relay().routesViaRelay(pair.remoteAddress())) {
+        if (viaRelayOnly(pair.remoteAddress())) {
             var relayed = agent.relay().relayed().map(r -> r.localAddress()).orElse(localAddress());
             return localCandidates.stream().filter(c -> c.type() == CandidateType.RELAY).findFirst()
                     .orElseGet(() -> Candidate.of(CandidateType.RELAY, relayed, Priorities.MAX_LOCAL_PREFERENCE, "relay"));

@@ -84,7 +84,8 @@ public final class TraversalAgent implements AutoCloseable {
         this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
         this.gatherer = new Gatherer(network, this, stun);
         this.tuner = new KeepaliveTuner(network, endpoint, loop, config, random);
-        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, d -> onP2p(d, endpoint));
+        // null: through our relay, on no socket of ours (see Connection#noteSocket)
+        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, d -> onP2p(d, null));
         demux.register(PacketClass.P2P, d -> loop.execute(() -> {
             relay.heardDirectly(d.source());
             onP2p(d, endpoint);
@@ -331,7 +332,10 @@ public final class TraversalAgent implements AutoCloseable {
         }
     }
 
-    /** A p2p datagram that arrived on {@code via}: the shared endpoint, or a connection's extra socket. */
+    /**
+     * A p2p datagram that arrived on {@code via}: the shared endpoint, or a connection's extra socket; null
+     * when it came through our relay.
+     */
     void onP2p(Datagram d, DatagramEndpoint via) {
         int type = d.firstByte();
         if (!FrameType.isCheck(type)) {

@@ -232,10 +232,23 @@ public final class Checker {
             nominationTimer.cancel();
             nominationTimer = Cancellable.NONE;
             out.selected(pair);
+            recheckRelayedPairs();
         } else {
             stop();
             out.selected(pair);
         }
+    }
+
+    /**
+     * A peer address that answered only through the relay (its frames came from the address a direct route
+     * would use) may still work straight: check it again, now that checks leave straight from our socket.
+     * The peer's relayed addresses are the relay itself.
+     */
+    private void recheckRelayedPairs() {
+        Instant now = loop.now();
+        list.all().stream()
+                .filter(p -> p.state() == PairState.SUCCEEDED && out.relayed(p) && p.remote().type() != CandidateType.RELAY)
+                .forEach(p -> p.recheck(now));
     }
 
     private void timedOut() {
