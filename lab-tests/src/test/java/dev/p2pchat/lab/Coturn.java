@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class Coturn {
     public static final int PORT = 3480;
+    /** Where its relayed addresses live (--min-port, --max-port). */
+    public static final int MIN_RELAY_PORT = 40_000;
+    public static final int MAX_RELAY_PORT = 40_999;
     private static final Path BINARY = Path.of("/usr/bin/turnserver");
     private static final Duration START = Duration.ofSeconds(20);
 
@@ -39,7 +42,7 @@ public final class Coturn {
         InetAddress address = lab.server().addresses().get(0);
         String ip = address.getHostAddress();
         lab.server().start("coturn", BINARY.toString(), "-n", "--listening-ip", ip, "--relay-ip", ip,
-                "--listening-port", Integer.toString(PORT), "--min-port", "40000", "--max-port", "40999",
+                "--listening-port", Integer.toString(PORT), "--min-port", Integer.toString(MIN_RELAY_PORT), "--max-port", Integer.toString(MAX_RELAY_PORT),
                 "--use-auth-secret", "--static-auth-secret=" + secret, "--realm", "p2pchat.lab",
                 "--no-cli", "--no-tls", "--no-dtls", "--no-tcp-relay",
                 "--pidfile", lab.directory().resolve("coturn.pid").toString(),
