@@ -62,7 +62,7 @@ record MatrixPair(Access aSide, Access bSide, String expected) {
             String finalPath = lastPath(chat.a());
             assertThat(List.of(finalPath, lastPath(chat.b()))).as("%s: final paths\n%s", name(),
                     chat.diagnostics()).containsOnly(expected.equals(EITHER) ? finalPath : expected);
-            return new Figures(this, relay, connection.a().path("path").asText(), lastPath(chat.a()),
+            return new Figures(this, relay, connection.a().path("path").asText(), finalPath,
                     connection.setupMs(), millis(ready, chat.a(), firstMessage, chat.b()), upgradeMs,
                     exchange.toMillis());
         }
