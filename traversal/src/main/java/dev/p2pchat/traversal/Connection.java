@@ -141,16 +141,28 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
     }
 
+    /**
+     * A check. Once a relayed pair is in use, checks look for a direct one: they leave straight from our
+     * socket even toward an address that reached us through the relay (its frames come from the same
+     * address a direct route would use), or they would only ever find the relay again.
+     */
     @Override
     public void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate) {
-        writer.send(to, writer.ping(tx, nominate));
+        byte[] frame = writer.ping(tx, nominate);
+        if (checker.upgrading()) {
+            writer.sendDirect(to, frame);
+        } else {
+            writer.send(to, frame);
+        }
     }
 
     @Override
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
         Instant now = agent.loop().now();
-        punch.stop(writer.heardOn(remote));
+        if (!relayed(pair)) {
+            punch.stop(writer.heardOn(remote)); // a relayed start keeps punching: the upgrade may need it
+        }
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
         relayRoute = path.kind() == Path.Kind.RELAYED ? RelayRoute.of(path, now) : validatedRelayRoute(pair, now);
         mode = PathMode.selected(path.kind(), relayRoute != null);
@@ -179,10 +191,13 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 ? new RelayRoute(selected.remoteAddress(), ourRelayCandidate(), selected.remote(), now) : null;
     }
 
-    /** A pair crosses a relay when the peer's end is a relayed address or we reach that address through ours. */
+    /**
+     * A pair crosses a relay when the peer's end is a relayed address or the peer's address reached us
+     * through our relay only (see {@link PeerWriter#viaRelayOnly}).
+     */
     @Override
     public boolean relayed(CandidatePair pair) {
-        return pair.remote().type() == CandidateType.RELAY || agent.relay().routesViaRelay(pair.remoteAddress());
+        return pair.remote().type() == CandidateType.RELAY || writer.viaRelayOnly(pair.remoteAddress());
     }
 
     /**
@@ -200,6 +215,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         retries.restart();
         InetSocketAddress to = pair.remoteAddress();
         moveProbes.clear();
+        punch.stop(writer.heardOn(to));
         agent.pathSelected(this, to); // the relayed address stays mapped: the peer may still be sending there
         path.switched(to, localCandidateOf(pair), pair.remote());
         restartLiveness(now);
@@ -269,7 +285,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public void ping(InetSocketAddress to) {
-        sendPing(to, TransactionId.random(agent.random()), false);
+        writer.send(to, writer.ping(TransactionId.random(agent.random()), false));
     }
 
     @Override
@@ -343,7 +359,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
         TransactionId tx = TransactionId.random(agent.random());
         moveProbes.put(tx, candidate);
-        sendPing(candidate, tx, false);
+        writer.send(candidate, writer.ping(tx, false));
     }
 
     private void move(InetSocketAddress to) {
@@ -494,7 +510,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     private Candidate localCandidateOf(CandidatePair pair) {
-        if (agent.relay().routesViaRelay(pair.remoteAddress())) {
+        if (writer.viaRelayOnly(pair.remoteAddress())) {
             return ourRelayCandidate();
         }
         return pair.observedLocal().map(seen -> localCandidates.stream()
