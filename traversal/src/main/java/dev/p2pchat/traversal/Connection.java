@@ -108,9 +108,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             startRound(); // the peer checks a direct pair again: join it, our checks open our NAT toward it
         }
         checker.onPing(from, ping);
-        // while relayed, a PING that did not come through our relay is a direct check, not a NAT rebinding
-        boolean mayRebind = mode != PathMode.RELAYED || viaRelay;
-        if (path != null && mayRebind && !checker.upgrading() && !onRelayRoute && !from.equals(path.remoteAddress())
+        if (path != null && mayRebind(from, viaRelay) && !checker.upgrading() && !onRelayRoute && !from.equals(path.remoteAddress())
                 && !moveProbes.containsValue(from)) {
             probeNewAddress(from);
         }
@@ -347,6 +345,22 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         if (onPath && from.equals(path.remoteAddress())) {
             liveness.heard(now);
         }
+    }
+
+    /**
+     * Whether a PING from an address other than the path's may be the peer's NAT rebinding: only if it came
+     * the way the path's frames come. On a direct pair, straight and not from one of the peer's relayed
+     * addresses: the peer's checks and standby PINGs toward a relay (ours, or through its own) come from
+     * addresses that reach us only through a relay, and a direct path moved there would run over the relay
+     * while it says DIRECT (two hosts on one LAN, in the lab). While relayed, through our relay: a PING
+     * that did not come that way is a direct check.
+     */
+    private boolean mayRebind(InetSocketAddress from, boolean viaRelay) {
+        if (mode.direct()) {
+            return !viaRelay && remote.candidates().stream()
+                    .noneMatch(c -> c.type() == CandidateType.RELAY && c.address().equals(from));
+        }
+        return viaRelay;
     }
 
     /**
