@@ -71,13 +71,12 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         this.localMappedPorts = localDescription.mappedPorts();
         this.plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
         this.punch = new HardNatPunch(agent, plan, role, localDescription, remote, this);
-        this.checker = newChecker();
+        this.checker = newChecker(HardNatPunch.checkedCandidates(plan, remote.candidates()));
         this.retries = new DirectRetries(agent.loop(), agent.config().directRetry(), this::retryDirect);
     }
 
-    private Checker newChecker() {
-        return new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
-                HardNatPunch.checkedCandidates(plan, remote.candidates()), this);
+    private Checker newChecker(List<Candidate> checked) {
+        return new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates, checked, this);
     }
 
     Ufrag ufrag() {
@@ -418,13 +417,16 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     /**
      * A round of direct checks: PRIMEs first (our NAT's mappings toward the peer, as at connect time), then
-     * a fresh checker on the same candidates that checks only the direct pairs.
+     * a fresh checker that checks only the direct pairs. All of the peer's candidates, also on the hard
+     * side of a hard-NAT plan, which does not check the peer's server-reflexive address at connect time
+     * (to leave the peer's guesses undisturbed): the guessing is over by now, and if it missed, only the
+     * hard side's own checks can still open the way to a peer behind a full cone.
      */
     private void startRound() {
         retries.started();
         agent.prime(remote, home);
         checker.stop();
-        checker = newChecker();
+        checker = newChecker(remote.candidates());
         checker.startRetry(agent.config().directRetry().round());
     }
 

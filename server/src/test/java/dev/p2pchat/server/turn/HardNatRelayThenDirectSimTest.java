@@ -3,6 +3,7 @@ package dev.p2pchat.server.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p2pchat.traversal.AgentConfig;
+import dev.p2pchat.traversal.HardNatBudget;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
@@ -13,10 +14,13 @@ import dev.p2pchat.traversal.sim.PortAllocation;
 import dev.p2pchat.traversal.sim.SimHost;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
+import dev.p2pchat.traversal.net.DatagramNetwork;
 import dev.p2pchat.traversal.turn.RelayedEndpoint;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -70,6 +74,58 @@ class HardNatRelayThenDirectSimTest {
     });
   }
 
+  /**
+   * The birthday punch can miss (in the lab, about 1 run in 12 for a full cone): here it is off. A full
+   * cone's filter lets in the symmetric side's PINGs from any port, so the retry rounds while relayed,
+   * where the symmetric side checks the peer's server-reflexive address too, still find the direct pair.
+   */
+  @ParameterizedTest(name = "symmetric offers: {0}")
+  @CsvSource({"false", "true"})
+  void aFullConeAndASymmetricNatEndDirectWhenTheBirthdayPunchMisses(boolean symmetricOffers) throws IOException {
+    AgentConfig noPunch = config.withHardNat(HardNatBudget.OFF);
+    TraversalAgent easyAgent = agent(easyHost("FULL_CONE"), noPunch);
+    TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost(), noPunch);
+    relay(easyAgent, "easy");
+    relay(hardAgent, "hard");
+
+    List<Path> paths = symmetricOffers ? connect(hardAgent, easyAgent) : connect(easyAgent, hardAgent);
+    assertThat(paths).as("%s", paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
+    net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT), Duration.ofSeconds(30));
+
+    assertThat(paths).as("%s", paths).allSatisfy(p -> {
+      assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT);
+      assertThat(p.isAlive()).isTrue();
+    });
+  }
+
+  /**
+   * The connect-time checks find no direct pair at all (the full cone's host cannot reach the symmetric
+   * NAT until 15 s, past {@code connectTimeout}): the path stays relayed, and the retry rounds must find
+   * the direct pair later. They can only if the symmetric side checks the full cone's server-reflexive
+   * address in them (its NAT then lets the answers in); the peer's checks toward it never pass its filter.
+   */
+  @ParameterizedTest(name = "symmetric offers: {0}")
+  @CsvSource({"false", "true"})
+  void aRetryRoundFindsTheFullConeFromTheSymmetricSide(boolean symmetricOffers) throws IOException {
+    InetAddress symmetricNat = InetAddress.getByName("198.18.2.1");
+    Instant until = net.scheduler().now().plusSeconds(15);
+    TraversalAgent easyAgent = agent(new CutOffHost(easyHost("FULL_CONE"),
+        ip -> ip.equals(symmetricNat) && net.scheduler().now().isBefore(until)), config);
+    TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
+    relay(easyAgent, "easy");
+    relay(hardAgent, "hard");
+
+    List<Path> paths = symmetricOffers ? connect(hardAgent, easyAgent) : connect(easyAgent, hardAgent);
+    net.scheduler().runUntil(() -> !net.scheduler().now().isBefore(until), Duration.ofSeconds(15));
+    assertThat(paths).as("%s", paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
+    net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT), Duration.ofSeconds(60));
+
+    assertThat(paths).as("%s", paths).allSatisfy(p -> {
+      assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT);
+      assertThat(p.isAlive()).isTrue();
+    });
+  }
+
   private SimHost easyHost(String kind) {
     Optional<NatBehavior> nat = switch (kind) {
       case "PUBLIC" -> Optional.empty();
@@ -81,7 +137,11 @@ class HardNatRelayThenDirectSimTest {
   }
 
   private TraversalAgent agent(SimHost host) throws IOException {
-    return TraversalAgent.open(host, net.scheduler(), config, new SplittableRandom(net.random().nextLong()));
+    return agent(host, config);
+  }
+
+  private TraversalAgent agent(DatagramNetwork host, AgentConfig c) throws IOException {
+    return TraversalAgent.open(host, net.scheduler(), c, new SplittableRandom(net.random().nextLong()));
   }
 
   private void relay(TraversalAgent agent, String user) {
