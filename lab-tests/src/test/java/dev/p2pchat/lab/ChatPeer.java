@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -32,6 +34,7 @@ public final class ChatPeer implements AutoCloseable {
     private final List<String> extraArgs;
     private final LabProcess process;
     private final List<JsonNode> events = new ArrayList<>();
+    private final Map<JsonNode, Long> arrivals = new IdentityHashMap<>();
     private int linesRead;
 
     private ChatPeer(Host host, LabServer server, String user, Optional<String> peer, Path dataDirectory,
@@ -101,13 +104,24 @@ public final class ChatPeer implements AutoCloseable {
             String line = lines.get(linesRead);
             if (line.startsWith("{")) {
                 try {
-                    events.add(JSON.readTree(line));
+                    JsonNode event = JSON.readTree(line);
+                    events.add(event);
+                    arrivals.put(event, process.arrivalNanos(linesRead));
                 } catch (JsonProcessingException e) {
                     throw new AssertionError(user + " printed a line that breaks the JSON contract: " + line, e);
                 }
             }
         }
         return List.copyOf(events);
+    }
+
+    /** When {@code event}, one of this client's, was printed ({@link System#nanoTime()}, see {@link LabProcess#arrivalNanos}). */
+    public synchronized long arrivalNanos(JsonNode event) {
+        Long nanos = arrivals.get(event);
+        if (nanos == null) {
+            throw new IllegalArgumentException(event + " is not an event of " + user);
+        }
+        return nanos;
     }
 
     /** Every event of one type so far ({@code "message"}, {@code "delivered"}, ...), in order. */

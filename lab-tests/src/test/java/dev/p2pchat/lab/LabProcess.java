@@ -40,6 +40,8 @@ public final class LabProcess implements AutoCloseable {
     private final Writer stdin;
     private final LinkedBlockingDeque<String> pending = new LinkedBlockingDeque<>();
     private final List<String> stdout = new CopyOnWriteArrayList<>();
+    /** When each stdout line was read ({@link System#nanoTime()}); written before the line, so never shorter. */
+    private final List<Long> stdoutNanos = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final List<Thread> pumps = new CopyOnWriteArrayList<>();
 
@@ -48,6 +50,7 @@ public final class LabProcess implements AutoCloseable {
         this.process = process;
         this.stdin = process.outputWriter(StandardCharsets.UTF_8);
         pump(process.getInputStream(), directory.resolve(label + ".out"), line -> {
+            stdoutNanos.add(System.nanoTime());
             stdout.add(line);
             pending.add(line);
         });
@@ -124,6 +127,14 @@ public final class LabProcess implements AutoCloseable {
     /** Every stdout line so far, including those already taken by an await. */
     public List<String> stdout() {
         return List.copyOf(stdout);
+    }
+
+    /**
+     * When stdout line {@code index} (of {@link #stdout()}) was read, in {@link System#nanoTime()}: the
+     * time a test saw it, independent of how late the test looked, for timings between events.
+     */
+    public long arrivalNanos(int index) {
+        return stdoutNanos.get(index);
     }
 
     public List<String> stderr() {

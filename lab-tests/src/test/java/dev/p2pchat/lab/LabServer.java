@@ -6,12 +6,15 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The real {@code p2pchat server} on the lab's server host, as a user would run it on a public
  * machine with two addresses: signalling on {@code 198.18.0.10:5000}, STUN on {@code :3478} of both
  * addresses (RFC 5780 behaviour discovery: {@code --stun-alt-address 198.18.0.11}), its registry in
  * a data directory inside the lab directory; it advertises its STUN endpoint to clients. It can be killed and started again on the same data.
+ * Its TURN relay is the built-in one on the STUN port, or an external one ({@link #startWithExternalRelay}).
  */
 public final class LabServer {
     public static final int HTTP_PORT = 5000;
@@ -20,16 +23,29 @@ public final class LabServer {
 
     private final Lab lab;
     private final Path dataDirectory;
+    private final List<String> relayArgs;
     private LabProcess process;
 
-    private LabServer(Lab lab) {
+    private LabServer(Lab lab, List<String> relayArgs) {
         this.lab = lab;
         this.dataDirectory = lab.directory().resolve("server-data");
+        this.relayArgs = List.copyOf(relayArgs);
     }
 
-    /** Starts the server and waits until its HTTP and STUN sockets listen. */
+    /** Starts the server with its built-in relay and waits until its HTTP and STUN sockets listen. */
     public static LabServer start(Lab lab) {
-        LabServer server = new LabServer(lab);
+        return startWith(new LabServer(lab, List.of()));
+    }
+
+    /**
+     * Starts the server without its built-in relay, advertising {@code turnUrl} (e.g. coturn, see
+     * {@link Coturn}) with credentials made from {@code secret}, as README "Usage" tells operators to.
+     */
+    public static LabServer startWithExternalRelay(Lab lab, String turnUrl, String secret) {
+        return startWith(new LabServer(lab, List.of("--no-relay", "--turn-secret", secret, "--turn-url", turnUrl)));
+    }
+
+    private static LabServer startWith(LabServer server) {
         server.restart();
         return server;
     }
@@ -39,12 +55,14 @@ public final class LabServer {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        process = lab.server().startP2pchat("p2pchat-server", "server", "--config", writeConfig().toString(),
+        List<String> args = new ArrayList<>(List.of("server", "--config", writeConfig().toString(),
                 "--bind", primary().getHostAddress(),
                 "--stun-alt-address", alternate().getHostAddress(),
                 "--http-port", Integer.toString(HTTP_PORT),
                 "--stun-port", Integer.toString(STUN_PORT),
-                "--data-dir", dataDirectory.toString());
+                "--data-dir", dataDirectory.toString()));
+        args.addAll(relayArgs);
+        process = lab.server().startP2pchat("p2pchat-server", args.toArray(String[]::new));
         lab.server().awaitListening("tcp", HTTP_PORT, START);
         lab.server().awaitListening("udp", STUN_PORT, START);
     }

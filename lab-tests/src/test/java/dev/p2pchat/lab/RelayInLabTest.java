@@ -28,15 +28,13 @@ import org.junit.jupiter.api.Test;
 @NatLab
 class RelayInLabTest {
     private static final Duration STEP = Duration.ofSeconds(40);
-    /** Beside the server's STUN ports (3478 and, with the alternate address, 3479). */
-    private static final int COTURN_PORT = 3480;
 
     private static Lab lab;
     private static LabServer server;
     private static Host left;
     private static Host right;
     private static String secret;
-    private static LabProcess coturn;
+    private static Coturn coturn;
 
     @BeforeAll
     static void buildLab() throws IOException {
@@ -46,16 +44,7 @@ class RelayInLabTest {
         server = LabServer.start(lab);
         // The built-in relay's generated secret: an operator would configure it on both (--turn-secret).
         secret = Files.readString(server.dataDirectory().resolve("turn-secret")).strip();
-        if (Files.isExecutable(Path.of("/usr/bin/turnserver"))) {
-            String ip = server.primary().getHostAddress();
-            coturn = lab.server().start("coturn", "/usr/bin/turnserver", "-n", "--listening-ip", ip, "--relay-ip", ip,
-                    "--listening-port", Integer.toString(COTURN_PORT), "--min-port", "40000", "--max-port", "40999",
-                    "--use-auth-secret", "--static-auth-secret=" + secret, "--realm", "p2pchat.lab",
-                    "--no-cli", "--no-tls", "--no-dtls", "--no-tcp-relay",
-                    "--pidfile", lab.directory().resolve("coturn.pid").toString(),
-                    "--db", lab.directory().resolve("coturn.db").toString(), "--log-file", "stdout", "--simple-log");
-            lab.server().awaitListening("udp", COTURN_PORT, Duration.ofSeconds(20));
-        }
+        coturn = Coturn.start(lab, secret).orElse(null);
     }
 
     @AfterAll
@@ -73,7 +62,7 @@ class RelayInLabTest {
     @Test
     void symmetricPeersConnectThroughCoturn() throws Exception {
         Assumptions.assumeTrue(coturn != null, "coturn (/usr/bin/turnserver) is not installed: skipping");
-        relayedPair(COTURN_PORT, "alice2", "bob2");
+        relayedPair(Coturn.PORT, "alice2", "bob2");
     }
 
     private static void relayedPair(int turnPort, String userA, String userB) throws Exception {

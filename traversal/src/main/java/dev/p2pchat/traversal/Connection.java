@@ -71,13 +71,12 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         this.localMappedPorts = localDescription.mappedPorts();
         this.plan = HardNatPlan.of(localDescription.mappedPorts(), remote.mappedPorts());
         this.punch = new HardNatPunch(agent, plan, role, localDescription, remote, this);
-        this.checker = newChecker();
+        this.checker = newChecker(HardNatPunch.checkedCandidates(plan, remote.candidates()));
         this.retries = new DirectRetries(agent.loop(), agent.config().directRetry(), this::retryDirect);
     }
 
-    private Checker newChecker() {
-        return new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates,
-                HardNatPunch.checkedCandidates(plan, remote.candidates()), this);
+    private Checker newChecker(List<Candidate> checked) {
+        return new Checker(role, agent.config(), agent.loop(), agent.random(), localCandidates, checked, this);
     }
 
     Ufrag ufrag() {
@@ -108,9 +107,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
             startRound(); // the peer checks a direct pair again: join it, our checks open our NAT toward it
         }
         checker.onPing(from, ping);
-        // while relayed, a PING that did not come through our relay is a direct check, not a NAT rebinding
-        boolean mayRebind = mode != PathMode.RELAYED || viaRelay;
-        if (path != null && mayRebind && !checker.upgrading() && !onRelayRoute && !from.equals(path.remoteAddress())
+        if (path != null && mayRebind(from, viaRelay) && !checker.upgrading() && !onRelayRoute && !from.equals(path.remoteAddress())
                 && !moveProbes.containsValue(from)) {
             probeNewAddress(from);
         }
@@ -141,16 +138,28 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
     }
 
+    /**
+     * A check. Once a relayed pair is in use, checks look for a direct one: they leave straight from our
+     * socket even toward an address that reached us through the relay (its frames come from the same
+     * address a direct route would use), or they would only ever find the relay again.
+     */
     @Override
     public void sendPing(InetSocketAddress to, TransactionId tx, boolean nominate) {
-        writer.send(to, writer.ping(tx, nominate));
+        byte[] frame = writer.ping(tx, nominate);
+        if (checker.upgrading()) {
+            writer.sendDirect(to, frame);
+        } else {
+            writer.send(to, frame);
+        }
     }
 
     @Override
     public void selected(CandidatePair pair) {
         InetSocketAddress remote = pair.remoteAddress();
         Instant now = agent.loop().now();
-        punch.stop(writer.heardOn(remote));
+        if (!relayed(pair)) {
+            punch.stop(writer.heardOn(remote)); // a relayed start keeps punching: the upgrade may need it
+        }
         path = new Path(this, remote, localCandidateOf(pair), pair.remote(), pair.rtt().orElse(Duration.ZERO));
         relayRoute = path.kind() == Path.Kind.RELAYED ? RelayRoute.of(path, now) : validatedRelayRoute(pair, now);
         mode = PathMode.selected(path.kind(), relayRoute != null);
@@ -179,10 +188,13 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 ? new RelayRoute(selected.remoteAddress(), ourRelayCandidate(), selected.remote(), now) : null;
     }
 
-    /** A pair crosses a relay when the peer's end is a relayed address or we reach that address through ours. */
+    /**
+     * A pair crosses a relay when the peer's end is a relayed address or the peer's address reached us
+     * through our relay only (see {@link PeerWriter#viaRelayOnly}).
+     */
     @Override
     public boolean relayed(CandidatePair pair) {
-        return pair.remote().type() == CandidateType.RELAY || agent.relay().routesViaRelay(pair.remoteAddress());
+        return pair.remote().type() == CandidateType.RELAY || writer.viaRelayOnly(pair.remoteAddress());
     }
 
     /**
@@ -200,6 +212,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         retries.restart();
         InetSocketAddress to = pair.remoteAddress();
         moveProbes.clear();
+        punch.stop(writer.heardOn(to));
         agent.pathSelected(this, to); // the relayed address stays mapped: the peer may still be sending there
         path.switched(to, localCandidateOf(pair), pair.remote());
         restartLiveness(now);
@@ -269,7 +282,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     @Override
     public void ping(InetSocketAddress to) {
-        sendPing(to, TransactionId.random(agent.random()), false);
+        writer.send(to, writer.ping(TransactionId.random(agent.random()), false));
     }
 
     @Override
@@ -334,6 +347,22 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     /**
+     * Whether a PING from an address other than the path's may be the peer's NAT rebinding: only if it came
+     * the way the path's frames come. On a direct pair, straight and not from one of the peer's relayed
+     * addresses: the peer's checks and standby PINGs toward a relay (ours, or through its own) come from
+     * addresses that reach us only through a relay, and a direct path moved there would run over the relay
+     * while it says DIRECT (two hosts on one LAN, in the lab). While relayed, through our relay: a PING
+     * that did not come that way is a direct check.
+     */
+    private boolean mayRebind(InetSocketAddress from, boolean viaRelay) {
+        if (mode.direct()) {
+            return !viaRelay && remote.candidates().stream()
+                    .noneMatch(c -> c.type() == CandidateType.RELAY && c.address().equals(from));
+        }
+        return viaRelay;
+    }
+
+    /**
      * A valid PING from an address other than the path's: the peer's NAT may have rebound. A replayed PING
      * must not redirect the path, so we switch only when the new address answers a PING of our own.
      */
@@ -343,7 +372,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         }
         TransactionId tx = TransactionId.random(agent.random());
         moveProbes.put(tx, candidate);
-        sendPing(candidate, tx, false);
+        writer.send(candidate, writer.ping(tx, false));
     }
 
     private void move(InetSocketAddress to) {
@@ -388,13 +417,16 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     /**
      * A round of direct checks: PRIMEs first (our NAT's mappings toward the peer, as at connect time), then
-     * a fresh checker on the same candidates that checks only the direct pairs.
+     * a fresh checker that checks only the direct pairs. All of the peer's candidates, also on the hard
+     * side of a hard-NAT plan, which does not check the peer's server-reflexive address at connect time
+     * (to leave the peer's guesses undisturbed): the guessing is over by now, and if it missed, only the
+     * hard side's own checks can still open the way to a peer behind a full cone.
      */
     private void startRound() {
         retries.started();
         agent.prime(remote, home);
         checker.stop();
-        checker = newChecker();
+        checker = newChecker(remote.candidates());
         checker.startRetry(agent.config().directRetry().round());
     }
 
@@ -494,7 +526,7 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     }
 
     private Candidate localCandidateOf(CandidatePair pair) {
-        if (agent.relay().routesViaRelay(pair.remoteAddress())) {
+        if (writer.viaRelayOnly(pair.remoteAddress())) {
             return ourRelayCandidate();
         }
         return pair.observedLocal().map(seen -> localCandidates.stream()

@@ -84,14 +84,33 @@ final class PeerWriter {
         }
     }
 
-    /** Sends on the learnt route: through the relay if the peer reached us only there, else directly. */
+    /**
+     * Whether {@code peer} reached us through our relay and never straight: not on the shared socket (the
+     * relay's own record) nor on one of ours that the peer's hard-NAT guesses hit. Frames that came
+     * through the relay name no socket, so a later frame straight from that address still picks one.
+     */
+    boolean viaRelayOnly(InetSocketAddress peer) {
+        DatagramEndpoint on = via.get(peer);
+        return (on == null || on == shared) && relay.routesViaRelay(peer);
+    }
+
+    /**
+     * Sends on the learnt route: from the socket other than the shared one that the peer was heard on
+     * straight (a hard-NAT socket, even if the address also reached us through the relay); else through
+     * the relay if the peer reached us only there; else directly.
+     */
     void send(InetSocketAddress to, byte[] frame) {
         DatagramEndpoint socket = socketFor(to);
-        if (socket == shared || relay.routesViaRelay(to)) {
-            relay.send(to, frame);
-        } else {
+        if (socket != shared && (via.containsKey(to) || !relay.routesViaRelay(to))) {
             socket.send(to, frame);
+        } else {
+            relay.send(to, frame);
         }
+    }
+
+    /** Straight from the socket the peer was heard on (or the home one), never through the relay. */
+    void sendDirect(InetSocketAddress to, byte[] frame) {
+        socketFor(to).send(to, frame);
     }
 
     /** Sends through our allocation whatever the learnt route (dropped without one). */

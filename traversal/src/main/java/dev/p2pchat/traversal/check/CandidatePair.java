@@ -68,6 +68,13 @@ public final class CandidatePair {
         nextDue = now.plus(retransmitAfter);
     }
 
+    /** Checked again from scratch, due at once (see {@link PairState}: RECHECK). */
+    void recheck(Instant now) {
+        state = state.on(PairState.Event.RECHECK);
+        attempts = 0;
+        nextDue = now;
+    }
+
     void succeeded(Duration measuredRtt, InetSocketAddress observed, long newPriority) {
         state = state.on(PairState.Event.PONG_RECEIVED);
         rtt = measuredRtt;

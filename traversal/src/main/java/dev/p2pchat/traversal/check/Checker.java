@@ -116,7 +116,7 @@ public final class Checker {
             finish(pair);
             return;
         }
-        if (pair.state() != PairState.SUCCEEDED && !triggered.contains(pair) && !(upgrading && out.relayed(pair))) {
+        if (pair.state() != PairState.SUCCEEDED && !triggered.contains(pair) && !(upgrading && toPeerRelay(pair))) {
             triggered.addLast(pair);
         }
     }
@@ -124,7 +124,7 @@ public final class Checker {
     /**
      * Checks the direct pairs again while a relayed path is in use (see {@link dev.p2pchat.traversal.DirectRetry}):
      * at once, both roles, for {@code round}; a direct pair nominated in that time is reported through
-     * {@link Output#upgraded}, else {@link Output#directChecksEnded}. The relayed pairs are not checked.
+     * {@link Output#upgraded}, else {@link Output#directChecksEnded}. Pairs toward the peer's relayed address are not checked.
      */
     public void startRetry(Duration round) {
         upgrading = true;
@@ -218,7 +218,7 @@ public final class Checker {
             send(nominated, true);
             nominateDue = now.plus(config.checkRto());
         } else if (ordinaryStarted) {
-            list.nextDue(now, pair -> !(upgrading && out.relayed(pair))).ifPresent(pair -> send(pair, false));
+            list.nextDue(now, pair -> !(upgrading && toPeerRelay(pair))).ifPresent(pair -> send(pair, false));
         }
         tick = loop.schedule(config.checkPacing(), this::tick);
     }
@@ -246,10 +246,32 @@ public final class Checker {
             nominationTimer.cancel();
             nominationTimer = Cancellable.NONE;
             out.selected(pair);
+            recheckRelayedPairs();
         } else {
             stop();
             out.selected(pair);
         }
+    }
+
+    /**
+     * A peer address that answered only through the relay (its frames came from the address a direct route
+     * would use) may still work straight: check it again, now that checks leave straight from our socket.
+     * The peer's relayed addresses are the relay itself.
+     */
+    private void recheckRelayedPairs() {
+        Instant now = loop.now();
+        list.all().stream()
+                .filter(p -> p.state() == PairState.SUCCEEDED && out.relayed(p) && p.remote().type() != CandidateType.RELAY)
+                .forEach(p -> p.recheck(now));
+    }
+
+    /**
+     * While upgrading, the checks leave straight from our socket (see {@link Output#sendPing}), so only a
+     * pair toward the peer's relayed address still crosses a relay: it is not checked. One toward an
+     * address that reached us through our relay is a direct check now.
+     */
+    private static boolean toPeerRelay(CandidatePair pair) {
+        return pair.remote().type() == CandidateType.RELAY;
     }
 
     private void timedOut() {

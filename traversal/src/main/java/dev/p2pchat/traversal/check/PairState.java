@@ -6,10 +6,12 @@ package dev.p2pchat.traversal.check;
  *
  * <pre>
  *   WAITING --first PING sent--> IN_PROGRESS --PONG from the address pinged--> SUCCEEDED
- *      |                                                                          ^
- *      +------------------------ PONG to a triggered check ----------------------+
+ *      |  ^                                                                       ^  |
+ *      +--|--------------------- PONG to a triggered check -----------------------+  |
+ *         +---------- RECHECK: it answered through the relay only, and a relayed ----+
+ *                     pair is in use: check it again, straight
  * </pre>
- * A pair never goes back: a path that stops answering later is the keepalive's business, not the checks'.
+ * Otherwise a pair never goes back: a path that stops answering later is the keepalive's business, not the checks'.
  */
 public enum PairState {
     WAITING,
@@ -21,11 +23,13 @@ public enum PairState {
         return switch (event) {
             case PING_SENT -> this == WAITING ? IN_PROGRESS : this;
             case PONG_RECEIVED -> SUCCEEDED;
+            case RECHECK -> this == SUCCEEDED ? WAITING : this;
         };
     }
 
     public enum Event {
         PING_SENT,
-        PONG_RECEIVED
+        PONG_RECEIVED,
+        RECHECK
     }
 }
