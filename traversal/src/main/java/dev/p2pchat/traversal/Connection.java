@@ -10,6 +10,7 @@ import dev.p2pchat.traversal.check.Checker;
 import dev.p2pchat.traversal.check.Credentials;
 import dev.p2pchat.traversal.check.PairState;
 import dev.p2pchat.traversal.loop.Cancellable;
+import dev.p2pchat.traversal.turn.TurnTiming;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,8 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
     private volatile PathMode mode;
     /** The relayed pair: in use while RELAYED, kept alive to fall back to while DIRECT_STANDBY. */
     private volatile RelayRoute relayRoute;
+    /** When a keepalive last PINGed the standby relayed pair; null: never. */
+    private Instant relayPinged;
     private Liveness liveness;
     private final DirectRetries retries;
     private Cancellable keepaliveTimer = Cancellable.NONE;
@@ -430,8 +433,18 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         checker.startRetry(agent.config().directRetry().round());
     }
 
-    /** Keeps the relayed pair of a direct path alive: its NAT mapping, permission and channel, and its proof. */
+    /**
+     * How often keepalives PING the standby relayed pair: often enough that the TURN permission (refreshed
+     * every 4 minutes while used) and channel stay in use, and no more. Its NAT mappings need nothing of
+     * it (the allocation's own keepalive holds ours; a loss probe, which PINGs the relay too, re-opens the
+     * filter before a fall-back), so a PING per keepalive only cost packets: on a NAT forgetting after
+     * 20 s, about 1,000 an hour per idle peer through the relay.
+     */
+    private static final Duration RELAY_STANDBY_PING = TurnTiming.PERMISSION_REFRESH.dividedBy(2);
+
+    /** Keeps the relayed pair of a direct path alive: its permission and channel, and its proof. */
     private void pingRelayRoute() {
+        relayPinged = agent.loop().now();
         RelayRoute r = relayRoute;
         byte[] ping = writer.ping(TransactionId.random(agent.random()), false);
         if (r.viaOurRelay()) {
@@ -452,7 +465,8 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
 
     private void keepalive() {
         pingPath();
-        if (mode == PathMode.DIRECT_STANDBY) {
+        if (mode == PathMode.DIRECT_STANDBY
+                && (relayPinged == null || !agent.loop().now().isBefore(relayPinged.plus(RELAY_STANDBY_PING)))) {
             pingRelayRoute();
         }
         keepaliveTimer = agent.loop().schedule(agent.keepaliveInterval(), this::keepalive);
