@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.HardNatBudget;
 import dev.p2pchat.traversal.Path;
-import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
@@ -15,7 +14,6 @@ import dev.p2pchat.traversal.sim.SimHost;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
 import dev.p2pchat.traversal.net.DatagramNetwork;
-import dev.p2pchat.traversal.turn.RelayedEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,10 +58,12 @@ class HardNatRelayThenDirectSimTest {
   void anEndpointIndependentSideAndASymmetricNatEndDirect(String easy, boolean symmetricOffers) throws IOException {
     TraversalAgent easyAgent = agent(easyHost(easy));
     TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
-    relay(easyAgent, "easy");
-    relay(hardAgent, "hard");
+    SimPairing.relay(net, turn, easyAgent, "easy");
+    SimPairing.relay(net, turn, hardAgent, "hard");
 
-    List<Path> paths = symmetricOffers ? connect(hardAgent, easyAgent) : connect(easyAgent, hardAgent);
+    List<Path> paths = symmetricOffers
+        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
+        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
     net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT),
         config.connectTimeout().plusSeconds(5));
 
@@ -85,10 +84,12 @@ class HardNatRelayThenDirectSimTest {
     AgentConfig noPunch = config.withHardNat(HardNatBudget.OFF);
     TraversalAgent easyAgent = agent(easyHost("FULL_CONE"), noPunch);
     TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost(), noPunch);
-    relay(easyAgent, "easy");
-    relay(hardAgent, "hard");
+    SimPairing.relay(net, turn, easyAgent, "easy");
+    SimPairing.relay(net, turn, hardAgent, "hard");
 
-    List<Path> paths = symmetricOffers ? connect(hardAgent, easyAgent) : connect(easyAgent, hardAgent);
+    List<Path> paths = symmetricOffers
+        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
+        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
     assertThat(paths).as("%s", paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
     net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT), Duration.ofSeconds(30));
 
@@ -112,10 +113,12 @@ class HardNatRelayThenDirectSimTest {
     TraversalAgent easyAgent = agent(new CutOffHost(easyHost("FULL_CONE"),
         ip -> ip.equals(symmetricNat) && net.scheduler().now().isBefore(until)), config);
     TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
-    relay(easyAgent, "easy");
-    relay(hardAgent, "hard");
+    SimPairing.relay(net, turn, easyAgent, "easy");
+    SimPairing.relay(net, turn, hardAgent, "hard");
 
-    List<Path> paths = symmetricOffers ? connect(hardAgent, easyAgent) : connect(easyAgent, hardAgent);
+    List<Path> paths = symmetricOffers
+        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
+        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
     net.scheduler().runUntil(() -> !net.scheduler().now().isBefore(until), Duration.ofSeconds(15));
     assertThat(paths).as("%s", paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
     net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT), Duration.ofSeconds(60));
@@ -142,27 +145,5 @@ class HardNatRelayThenDirectSimTest {
 
   private TraversalAgent agent(DatagramNetwork host, AgentConfig c) throws IOException {
     return TraversalAgent.open(host, net.scheduler(), c, new SplittableRandom(net.random().nextLong()));
-  }
-
-  private void relay(TraversalAgent agent, String user) {
-    CompletableFuture<RelayedEndpoint> f = agent.useRelay(
-        SimTurnServer.credentials(turn.address(), user, net.scheduler().now().plus(Duration.ofDays(1))));
-    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
-    f.join();
-  }
-
-  /** Offer, answer and checks as the client runs them through signalling; both selected paths. */
-  private List<Path> connect(TraversalAgent offerer, TraversalAgent answerer) {
-    CompletableFuture<Path> offererPath = new CompletableFuture<>();
-    CompletableFuture<Path> answererPath = new CompletableFuture<>();
-    offerer.gather().thenAccept(offer -> net.scheduler().schedule(SIGNALLING, () ->
-        answerer.gather().thenAccept(answer -> {
-          answerer.connect(answer, offer, Role.CONTROLLED).thenAccept(answererPath::complete);
-          net.scheduler().schedule(SIGNALLING, () ->
-              offerer.connect(offer, answer, Role.CONTROLLING).thenAccept(offererPath::complete));
-        })));
-    assertThat(net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), Duration.ofSeconds(15)))
-        .as("both sides select a path").isTrue();
-    return List.of(offererPath.join(), answererPath.join());
   }
 }

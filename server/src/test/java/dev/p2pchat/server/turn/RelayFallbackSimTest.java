@@ -15,7 +15,6 @@ import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.DirectRetry;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.PathListener;
-import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
@@ -24,7 +23,6 @@ import dev.p2pchat.traversal.sim.LinkProfile;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
-import dev.p2pchat.traversal.turn.RelayedEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,9 +99,9 @@ class RelayFallbackSimTest {
   void aPathThatWasDirectFromTheStartFallsBackToARelayedPairThatAnsweredItsChecks() throws IOException {
     TraversalAgent alice = agent(aliceHost());
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
-    relay(bob);
+    SimPairing.relay(net, turn, bob, "bob");
     net.scheduler().runUntil(() -> false, Duration.between(net.scheduler().now(), at(OPEN)));
-    List<Path> paths = connect(alice, bob);
+    List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT));
     Switches atAlice = new Switches("alice");
     Switches atBob = new Switches("bob");
@@ -202,7 +199,7 @@ class RelayFallbackSimTest {
     TraversalAgent alice = agent(aliceHost());
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
     net.scheduler().runFor(OPEN); // the direct route is open before the checks start
-    List<Path> paths = connect(alice, bob);
+    List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT));
     Switches atAlice = new Switches("alice");
     Switches atBob = new Switches("bob");
@@ -223,20 +220,13 @@ class RelayFallbackSimTest {
   private List<Path> connectUpgraded() throws IOException {
     TraversalAgent alice = agent(aliceHost());
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
-    relay(bob);
-    List<Path> paths = connect(alice, bob);
+    SimPairing.relay(net, turn, bob, "bob");
+    List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
     assertThat(net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT),
         Duration.ofSeconds(15))).as("moved to the direct path").isTrue();
     assertThat(net.scheduler().now()).isBefore(at(BREAK));
     return paths;
-  }
-
-  private void relay(TraversalAgent agent) {
-    CompletableFuture<RelayedEndpoint> f = agent.useRelay(
-        SimTurnServer.credentials(turn.address(), "bob", net.scheduler().now().plus(Duration.ofDays(1))));
-    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
-    f.join();
   }
 
   /** Alice's host: cut off from Bob's NAT until {@link #OPEN} and from {@link #BREAK} to {@link #HEAL}. */
@@ -260,18 +250,6 @@ class RelayFallbackSimTest {
 
   private TraversalAgent agent(DatagramNetwork host) throws IOException {
     return TraversalAgent.open(host, net.scheduler(), config, new SplittableRandom(net.random().nextLong()));
-  }
-
-  private List<Path> connect(TraversalAgent offerer, TraversalAgent answerer) {
-    CompletableFuture<Path> offererPath = new CompletableFuture<>();
-    CompletableFuture<Path> answererPath = new CompletableFuture<>();
-    offerer.gather().thenAccept(offer -> answerer.gather().thenAccept(answer -> {
-      answerer.connect(answer, offer, Role.CONTROLLED).thenAccept(answererPath::complete);
-      offerer.connect(offer, answer, Role.CONTROLLING).thenAccept(offererPath::complete);
-    }));
-    assertThat(net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), Duration.ofSeconds(15)))
-        .as("both sides select a path").isTrue();
-    return List.of(offererPath.join(), answererPath.join());
   }
 
   private static List<String> numbered(String prefix, int count) {

@@ -13,7 +13,6 @@ import dev.p2pchat.session.SessionRole;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.PathListener;
-import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.nat.FilteringBehavior;
 import dev.p2pchat.traversal.nat.MappingBehavior;
@@ -21,7 +20,6 @@ import dev.p2pchat.traversal.net.DatagramNetwork;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
-import dev.p2pchat.traversal.turn.RelayedEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,9 +60,9 @@ class RelayThenDirectSimTest {
     InetAddress bobNat = InetAddress.getByName("198.18.2.1");
     TraversalAgent alice = agent(blocking(bobNat, open));
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
-    relay(bob, "bob");
+    SimPairing.relay(net, turn, bob, "bob");
 
-    List<Path> paths = connect(alice, bob);
+    List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     Path a = paths.get(0);
     Path b = paths.get(1);
     assertThat(net.scheduler().now()).isBefore(open);
@@ -93,8 +90,8 @@ class RelayThenDirectSimTest {
     Instant open = net.scheduler().now().plus(DIRECT_BLOCKED);
     TraversalAgent alice = agent(blocking(InetAddress.getByName("198.18.2.1"), open));
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
-    relay(bob, "bob");
-    List<Path> paths = connect(alice, bob);
+    SimPairing.relay(net, turn, bob, "bob");
+    List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     SplittableRandom random = new SplittableRandom(net.random().nextLong());
     NoiseKeyPair aliceKey = NoiseKeyPair.generate(random);
     NoiseKeyPair bobKey = NoiseKeyPair.generate(random);
@@ -160,9 +157,9 @@ class RelayThenDirectSimTest {
   void peersThatCannotPunchStayRelayed() throws IOException {
     TraversalAgent alice = agent(net.addLan("198.18.1.1", SYMMETRIC).addHost());
     TraversalAgent bob = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
-    relay(alice, "alice");
-    relay(bob, "bob");
-    List<Path> paths = connect(alice, bob);
+    SimPairing.relay(net, turn, alice, "alice");
+    SimPairing.relay(net, turn, bob, "bob");
+    List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     List<String> changes = new ArrayList<>();
     paths.get(0).setListener(changes(changes));
     paths.get(1).setListener(changes(changes));
@@ -190,25 +187,6 @@ class RelayThenDirectSimTest {
 
   private TraversalAgent agent(DatagramNetwork host) throws IOException {
     return TraversalAgent.open(host, net.scheduler(), config, new SplittableRandom(net.random().nextLong()));
-  }
-
-  private void relay(TraversalAgent agent, String user) {
-    CompletableFuture<RelayedEndpoint> f = agent.useRelay(
-        SimTurnServer.credentials(turn.address(), user, net.scheduler().now().plus(Duration.ofDays(1))));
-    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
-    f.join();
-  }
-
-  private List<Path> connect(TraversalAgent offerer, TraversalAgent answerer) {
-    CompletableFuture<Path> offererPath = new CompletableFuture<>();
-    CompletableFuture<Path> answererPath = new CompletableFuture<>();
-    offerer.gather().thenAccept(offer -> answerer.gather().thenAccept(answer -> {
-      answerer.connect(answer, offer, Role.CONTROLLED).thenAccept(answererPath::complete);
-      offerer.connect(offer, answer, Role.CONTROLLING).thenAccept(offererPath::complete);
-    }));
-    assertThat(net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), Duration.ofSeconds(15)))
-        .as("both sides select a path").isTrue();
-    return List.of(offererPath.join(), answererPath.join());
   }
 
   /** Alice's host, cut off from {@code blocked} until {@code until}: a direct route that works late. */

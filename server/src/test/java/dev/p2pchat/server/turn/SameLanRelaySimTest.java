@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.CandidateType;
 import dev.p2pchat.traversal.Path;
-import dev.p2pchat.traversal.Role;
 import dev.p2pchat.traversal.TraversalAgent;
 import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.SimHost;
 import dev.p2pchat.traversal.sim.SimLan;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
 import dev.p2pchat.traversal.sim.StunResponder;
-import dev.p2pchat.traversal.turn.RelayedEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,10 +49,10 @@ class SameLanRelaySimTest {
     SimLan lan = net.addLan("198.18.1.1", NatBehavior.linuxMasquerade());
     TraversalAgent alice = agent(lan.addHost());
     TraversalAgent carol = agent(lan.addHost());
-    relay(alice, "alice");
-    relay(carol, "carol");
+    SimPairing.relay(net, turn, alice, "alice");
+    SimPairing.relay(net, turn, carol, "carol");
 
-    List<Path> paths = connect(alice, carol);
+    List<Path> paths = SimPairing.connect(net, alice, carol, SIGNALLING);
     net.scheduler().runUntil(() -> false, Duration.ofSeconds(90));
 
     for (Path p : paths) {
@@ -68,27 +65,5 @@ class SameLanRelaySimTest {
 
   private TraversalAgent agent(SimHost host) throws IOException {
     return TraversalAgent.open(host, net.scheduler(), config, new SplittableRandom(net.random().nextLong()));
-  }
-
-  private void relay(TraversalAgent agent, String user) {
-    CompletableFuture<RelayedEndpoint> f = agent.useRelay(
-        SimTurnServer.credentials(turn.address(), user, net.scheduler().now().plus(Duration.ofDays(1))));
-    net.scheduler().runUntil(f::isDone, Duration.ofMinutes(1));
-    f.join();
-  }
-
-  /** Offer, answer and checks as the client runs them through signalling; both selected paths. */
-  private List<Path> connect(TraversalAgent offerer, TraversalAgent answerer) {
-    CompletableFuture<Path> offererPath = new CompletableFuture<>();
-    CompletableFuture<Path> answererPath = new CompletableFuture<>();
-    offerer.gather().thenAccept(offer -> net.scheduler().schedule(SIGNALLING, () ->
-        answerer.gather().thenAccept(answer -> {
-          answerer.connect(answer, offer, Role.CONTROLLED).thenAccept(answererPath::complete);
-          net.scheduler().schedule(SIGNALLING, () ->
-              offerer.connect(offer, answer, Role.CONTROLLING).thenAccept(offererPath::complete));
-        })));
-    assertThat(net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), Duration.ofSeconds(15)))
-        .as("both sides select a path").isTrue();
-    return List.of(offererPath.join(), answererPath.join());
   }
 }
