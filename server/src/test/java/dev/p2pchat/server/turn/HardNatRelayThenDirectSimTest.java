@@ -58,19 +58,11 @@ class HardNatRelayThenDirectSimTest {
   void anEndpointIndependentSideAndASymmetricNatEndDirect(String easy, boolean symmetricOffers) throws IOException {
     TraversalAgent easyAgent = agent(easyHost(easy));
     TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
-    SimPairing.relay(net, turn, easyAgent, "easy");
-    SimPairing.relay(net, turn, hardAgent, "hard");
-
-    List<Path> paths = symmetricOffers
-        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
-        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
+    List<Path> paths = relayedPair(easyAgent, hardAgent, symmetricOffers);
     net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT),
         config.connectTimeout().plusSeconds(5));
 
-    assertThat(paths).as("%s", paths).allSatisfy(p -> {
-      assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT);
-      assertThat(p.isAlive()).isTrue();
-    });
+    assertAliveAndDirect(paths);
   }
 
   /**
@@ -84,19 +76,11 @@ class HardNatRelayThenDirectSimTest {
     AgentConfig noPunch = config.withHardNat(HardNatBudget.OFF);
     TraversalAgent easyAgent = agent(easyHost("FULL_CONE"), noPunch);
     TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost(), noPunch);
-    SimPairing.relay(net, turn, easyAgent, "easy");
-    SimPairing.relay(net, turn, hardAgent, "hard");
-
-    List<Path> paths = symmetricOffers
-        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
-        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
+    List<Path> paths = relayedPair(easyAgent, hardAgent, symmetricOffers);
     assertThat(paths).as("%s", paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
     net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT), Duration.ofSeconds(30));
 
-    assertThat(paths).as("%s", paths).allSatisfy(p -> {
-      assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT);
-      assertThat(p.isAlive()).isTrue();
-    });
+    assertAliveAndDirect(paths);
   }
 
   /**
@@ -113,16 +97,24 @@ class HardNatRelayThenDirectSimTest {
     TraversalAgent easyAgent = agent(new CutOffHost(easyHost("FULL_CONE"),
         ip -> ip.equals(symmetricNat) && net.scheduler().now().isBefore(until)), config);
     TraversalAgent hardAgent = agent(net.addLan("198.18.2.1", SYMMETRIC).addHost());
-    SimPairing.relay(net, turn, easyAgent, "easy");
-    SimPairing.relay(net, turn, hardAgent, "hard");
-
-    List<Path> paths = symmetricOffers
-        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
-        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
+    List<Path> paths = relayedPair(easyAgent, hardAgent, symmetricOffers);
     net.scheduler().runUntil(() -> !net.scheduler().now().isBefore(until), Duration.ofSeconds(15));
     assertThat(paths).as("%s", paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.RELAYED));
     net.scheduler().runUntil(() -> paths.stream().allMatch(p -> p.kind() == Path.Kind.DIRECT), Duration.ofSeconds(60));
 
+    assertAliveAndDirect(paths);
+  }
+
+  /** Both sides allocate on the relay, then pair; the symmetric side offers or answers. */
+  private List<Path> relayedPair(TraversalAgent easyAgent, TraversalAgent hardAgent, boolean symmetricOffers) {
+    SimPairing.relay(net, turn, easyAgent, "easy");
+    SimPairing.relay(net, turn, hardAgent, "hard");
+    return symmetricOffers
+        ? SimPairing.connect(net, hardAgent, easyAgent, SIGNALLING)
+        : SimPairing.connect(net, easyAgent, hardAgent, SIGNALLING);
+  }
+
+  private static void assertAliveAndDirect(List<Path> paths) {
     assertThat(paths).as("%s", paths).allSatisfy(p -> {
       assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT);
       assertThat(p.isAlive()).isTrue();
