@@ -51,6 +51,8 @@ final class PeerChat {
   boolean accepted;
   /** When the scheduled retry runs (state IDLE), or null if none is scheduled. */
   Instant retryAt;
+  /** When a lost link was last followed by an attempt at once (not after a backoff); null: never. */
+  Instant immediateRetry;
   /** Bumped whenever a retry is scheduled or an attempt starts, so that an overtaken retry does nothing. */
   long retryGeneration;
   /** The last lookup found the peer offline, or the server unreachable: wait for presence or login. */

@@ -16,6 +16,7 @@ import dev.p2pchat.client.trust.TrustDecision;
 import dev.p2pchat.protocol.identity.Base64Url;
 import dev.p2pchat.protocol.room.RoomWire;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,9 @@ final class PeerConnector {
   private static final Duration MAX_RETRY = Duration.ofSeconds(60);
   /** The longest pause between lookups of a name nobody registered yet. */
   private static final Duration MAX_JOIN_POLL = Duration.ofSeconds(10);
+  /** How long the server may take to answer a ping after a peer path died before its connection is made again. */
+  private static final Duration SIGNALLING_PROBE = Duration.ofMillis(1500);
+  private static final Duration IMMEDIATE_RETRY_SPACING = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(PeerConnector.class);
 
   private final ChatClient client;
@@ -239,7 +243,7 @@ final class PeerConnector {
       awaitRegistration(chat);
       return;
     }
-    if (error instanceof SignallingException.NotConnected) {
+    if (error instanceof SignallingException.NotConnected || error instanceof SignallingException.ConnectionLost) {
       // Server unreachable: the signalling client retries with its backoff, and the next login
       // connects every wanted peer (ServerEvents.onConnected).
       chat.resetAttempt();
@@ -292,6 +296,15 @@ final class PeerConnector {
    * (the peer came back online) or a new login to the server start it sooner.
    */
   private void fail(PeerChat chat, String reason) {
+    fail(chat, reason, false);
+  }
+
+  /**
+   * {@code established}: a working link was lost, and the first new attempt starts at once (its
+   * candidates are gathered on fresh ports), at most once per {@link #IMMEDIATE_RETRY_SPACING} so that a
+   * link that keeps breaking as soon as it works still backs off; failed attempts back off.
+   */
+  private void fail(PeerChat chat, String reason, boolean established) {
     chat.resetAttempt();
     chat.state = PeerChat.State.IDLE;
     chat.failures++;
@@ -299,7 +312,13 @@ final class PeerConnector {
     if (chat.wanted) {
       Duration initial = client.options().retryDelay();
       Backoff backoff = new Backoff(initial, initial.compareTo(MAX_RETRY) > 0 ? initial : MAX_RETRY);
-      Duration delay = backoff.delay(chat.failures - 1, client.options().random());
+      Instant now = client.options().clock().instant();
+      boolean immediate = established
+          && (chat.immediateRetry == null || !now.isBefore(chat.immediateRetry.plus(IMMEDIATE_RETRY_SPACING)));
+      if (immediate) {
+        chat.immediateRetry = now;
+      }
+      Duration delay = immediate ? Duration.ZERO : backoff.delay(chat.failures - 1, client.options().random());
       long generation = ++chat.retryGeneration;
       chat.retryAt = client.options().clock().instant().plus(delay);
       client.events().emit(new ChatEvent.PeerReconnecting(chat.peer, reason, delay));
@@ -386,8 +405,14 @@ final class PeerConnector {
         }
         Link closed = chat.link;
         chat.link = null; // already closed: resetAttempt must not close it again
-        if (closed != null || chat.state == PeerChat.State.CONNECTING || chat.state == PeerChat.State.CONNECTED) {
-          fail(chat, reason);
+        boolean established = chat.state == PeerChat.State.CONNECTED;
+        if (closed != null || chat.state == PeerChat.State.CONNECTING || established) {
+          if (established) {
+            // Whatever broke the path (a NAT that forgot us, a new network) may have broken the server
+            // connection too: find out now, since the reconnection goes through it.
+            client.signalling().probe(SIGNALLING_PROBE);
+          }
+          fail(chat, reason, established);
         }
       });
     }

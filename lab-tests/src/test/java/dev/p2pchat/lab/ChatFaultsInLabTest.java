@@ -105,9 +105,10 @@ class ChatFaultsInLabTest {
         Duration sinceFlush = Duration.ofNanos(System.nanoTime() - flushed);
 
         System.out.printf("conntrack -F on %s (%s): 10 messages each way delivered once, in order, %d ms after the flush;"
-                + " mappings before %s, after %s; events a: %s%n", nat.kind(), pairCase, sinceFlush.toMillis(),
-                udp(before), udp(nat.conntrack()), stateEvents(pair.a()));
-        assertThat(sinceFlush).as("chat resumed after the flush\n" + pair.diagnostics()).isLessThanOrEqualTo(RESUME);
+                + " mappings before %s, after %s; events a: %s, b: %s%n", nat.kind(), pairCase, sinceFlush.toMillis(),
+                udp(before), udp(nat.conntrack()), stateEvents(pair.a(), flushed), stateEvents(pair.b(), flushed));
+        assertThat(sinceFlush).as("chat resumed after the flush\nstate events a: %s\nb: %s\n%s", stateEvents(pair.a(), flushed),
+                stateEvents(pair.b(), flushed), pair.diagnostics()).isLessThanOrEqualTo(RESUME);
         pair.exchange("later", 5, EXCHANGE);
     }
 
@@ -163,10 +164,10 @@ class ChatFaultsInLabTest {
         return entries.stream().filter(e -> e.protocol().equals("udp")).map(ConntrackEntry::toString).toList();
     }
 
-    /** The connection-state events of a client, for the report. */
-    private static List<String> stateEvents(ChatPeer peer) {
+    /** The connection-state events of a client, each with its time in ms since {@code origin} (nanoTime), for the report. */
+    private static List<String> stateEvents(ChatPeer peer, long origin) {
         return peer.events().stream()
                 .filter(e -> List.of("connected", "disconnected", "reconnecting", "path").contains(e.path("type").asText()))
-                .map(JsonNode::toString).toList();
+                .map(e -> (peer.arrivalNanos(e) - origin) / 1_000_000 + " ms " + e).toList();
     }
 }

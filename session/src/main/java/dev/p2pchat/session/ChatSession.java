@@ -302,12 +302,17 @@ public final class ChatSession implements AutoCloseable {
         }
         Instant now = loop.now();
         if (canSend()) {
+            boolean sent = false;
             for (byte[] packet : stream.collect(now)) {
                 Optional<byte[]> sealed = noise.seal(now, packet);
                 if (sealed.isEmpty()) {
                     break; // keys just expired: the stream retransmits once a new handshake is done
                 }
                 transmit(sealed.get());
+                sent = true;
+            }
+            if (sent && stream.awaitingAck()) {
+                path.expectAnswer(); // an ACK is due: silence instead means the path may be broken
             }
         } else if (remoteEpoch.isPresent() && state == SessionState.ESTABLISHED && !noise.isHandshaking()) {
             transmit(noise.initiate(now)); // keys expired (idle past Noise's key lifetime): same epoch, new keys

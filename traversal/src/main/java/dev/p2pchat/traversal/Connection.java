@@ -442,6 +442,14 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
      */
     private static final Duration RELAY_STANDBY_PING = TurnTiming.PERMISSION_REFRESH.dividedBy(2);
 
+    /**
+     * Unanswered direct PINGs after which a path falls back to its relayed pair if that answered the PING
+     * sent alongside the first repeat: two probe intervals of silence while the relay works. Falling back
+     * costs nothing (the direct pair is checked again in rounds and taken back when it answers), waiting
+     * for LOST costs seconds of a stalled chat.
+     */
+    private static final int EARLY_FALLBACK_AFTER = 1;
+
     /** Keeps the relayed pair of a direct path alive: its permission and channel, and its proof. */
     private void pingRelayRoute() {
         relayPinged = agent.loop().now();
@@ -461,6 +469,42 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                 pingPath();
             }
         });
+    }
+
+    /**
+     * The session sent data that the peer acknowledges (any thread): if no frame at all comes back within
+     * a probe interval, the path is PINGed, so that a path that broke mid-conversation (a NAT that forgot
+     * its mappings) is found in seconds, not at the next keepalive.
+     */
+    void answerExpected() {
+        onLoop(() -> {
+            Liveness watched = liveness;
+            if (path != null && path.isAlive() && watched.expectAnswer(agent.loop().now())) {
+                agent.loop().schedule(watched.probeInterval(), () -> {
+                    if (watched == liveness && path.isAlive() && watched.answerOverdue(agent.loop().now())) {
+                        pingPath();
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * The STUN server sees our shared socket at a new address: the NAT forgot us and mapped us anew (a
+     * reboot, a flushed table). A path in doubt on that socket went with the old mapping, and so did one
+     * through our relay (the allocation belongs to the old address): both end now, and the session
+     * reconnects through the server on fresh ports, instead of waiting out the loss probes.
+     */
+    void mappingChanged() {
+        if (path == null || !path.isAlive() || !localAddress().equals(agent.localAddress())) {
+            return;
+        }
+        RelayRoute r = relayRoute;
+        boolean viaOurRelay = mode == PathMode.RELAYED && r != null && r.viaOurRelay();
+        if (liveness.inDoubt() || viaOurRelay) {
+            agent.pathLost();
+            close("lost: our NAT mapped us to a new address", true);
+        }
     }
 
     private void keepalive() {
@@ -488,11 +532,19 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
         switch (liveness.onTimer()) {
             case FINE -> { }
             case PROBE -> {
+                if (mode == PathMode.DIRECT_STANDBY && liveness.repeats() > EARLY_FALLBACK_AFTER
+                        && relayRoute.heardSince(liveness.troubleSince())) {
+                    fallBack(); // the relay answers and the direct pair does not: no need to wait for LOST
+                    return;
+                }
                 TransactionId tx = TransactionId.random(agent.random());
                 keepalives.put(tx, agent.loop().now());
                 sendOnPath(writer.ping(tx, false));
                 if (mode == PathMode.DIRECT_STANDBY) {
                     pingRelayRoute(); // is there something to fall back to?
+                }
+                if (liveness.repeats() == 1) {
+                    agent.checkMapping(); // is it us? a NAT that forgot us maps us anew (see mappingChanged)
                 }
                 probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
             }

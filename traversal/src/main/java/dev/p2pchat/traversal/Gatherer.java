@@ -139,11 +139,16 @@ final class Gatherer {
             interval = agent.keepaliveInterval(); // what the NAT was shown to allow, wider or narrower
         }
         keepalive = agent.loop().schedule(interval, () -> {
-            for (InetSocketAddress server : agent.config().stunServers()) {
-                stun.binding(server).thenAccept(r -> agent.loop().execute(() -> learn(server, r)));
-            }
+            checkMapping();
             startKeepalive();
         });
+    }
+
+    /** A Binding request to every STUN server from the shared socket; an answer with a new address is a changed mapping. */
+    void checkMapping() {
+        for (InetSocketAddress server : agent.config().stunServers()) {
+            stun.binding(server).thenAccept(r -> agent.loop().execute(() -> learn(server, r)));
+        }
     }
 
     void stop() {

@@ -18,8 +18,9 @@ import java.time.Instant;
  * </pre>
  *
  * A path idle between keepalives is thus reported lost at most one keepalive interval plus
- * (N + 1) probe intervals after it broke; a path in use, (N + 1) probe intervals after the first payload
- * sent into the silence.
+ * (N + 1) probe intervals after it broke; a path in use, (N + 2) probe intervals after the first payload
+ * sent into the silence: data that is not answered by any frame within a probe interval
+ * ({@link #expectAnswer}) starts the PINGs, as a keepalive would.
  */
 final class Liveness {
     enum Verdict { FINE, PROBE, LOST }
@@ -28,6 +29,8 @@ final class Liveness {
     private final int probes;
     private Instant lastHeard;
     private Instant unansweredSince;
+    /** The first data sent since the peer was last heard that awaits its answer; null: none. */
+    private Instant expectingSince;
     private int repeats;
 
     Liveness(Instant now, Duration probeInterval, int probes) {
@@ -40,7 +43,36 @@ final class Liveness {
     void heard(Instant now) {
         lastHeard = now;
         unansweredSince = null;
+        expectingSince = null;
         repeats = 0;
+    }
+
+    /**
+     * Data went out that the peer answers (with its ACK); true when the caller must check, one probe
+     * interval later, whether anything was heard since ({@link #answerOverdue}).
+     */
+    boolean expectAnswer(Instant now) {
+        if (expectingSince != null || unansweredSince != null) {
+            return false;
+        }
+        expectingSince = now;
+        return true;
+    }
+
+    /** Data has waited a probe interval without a frame from the peer, and no PING is out yet. */
+    boolean answerOverdue(Instant now) {
+        return unansweredSince == null && expectingSince != null
+                && Duration.between(expectingSince, now).compareTo(probeInterval) >= 0;
+    }
+
+    /** How many PINGs were repeated without an answer so far. */
+    int repeats() {
+        return repeats;
+    }
+
+    /** Whether a PING is out unanswered: the path is in doubt. */
+    boolean inDoubt() {
+        return unansweredSince != null;
     }
 
     Instant lastHeard() {

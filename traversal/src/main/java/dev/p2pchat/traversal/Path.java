@@ -54,6 +54,16 @@ public final class Path implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the path that frames just sent carry data the peer will acknowledge: if nothing at all is heard
+     * from the peer within a loss-probe interval, the path is PINGed to find out whether it still works.
+     */
+    public void expectAnswer() {
+        if (alive) {
+            connection.answerExpected();
+        }
+    }
+
     /** Sets the listener; held frames are delivered to it on the agent's loop. */
     public void setListener(PathListener l) {
         this.listener = l;

@@ -65,12 +65,15 @@ public final class TraversalAgent implements AutoCloseable {
      * the old port.
      */
     static final Duration FRESH_PORT_WINDOW = Duration.ofMinutes(1);
+    private static final Duration MAPPING_CHECK_SPACING = Duration.ofSeconds(1);
 
     /** What {@link #gather()} made: the credentials and the socket the candidates belong to. */
     private record Gathered(Credentials credentials, DatagramEndpoint socket) {}
 
     private final Map<Ufrag, Gathered> gathered = new ConcurrentHashMap<>();
     private volatile Instant lastLoss;
+    /** When {@link #checkMapping} last asked the STUN servers; null: never. Loop only. */
+    private Instant mappingChecked;
     private final Map<Ufrag, Connection> connections = new HashMap<>();
     private final Map<InetSocketAddress, Connection> paths = new HashMap<>();
 
@@ -211,6 +214,11 @@ public final class TraversalAgent implements AutoCloseable {
         return relay.allocate(credentials);
     }
 
+    /** Whether a relay allocation stands or is being made (false: none was asked for, or it failed or was lost). */
+    public boolean relayStands() {
+        return relay.relayed().isPresent() || !relay.allocation().isDone();
+    }
+
     /** The STUN client on the shared endpoint, for layers that speak STUN/TURN through it. */
     public StunClient stunClient() {
         return stun;
@@ -291,9 +299,30 @@ public final class TraversalAgent implements AutoCloseable {
         lastLoss = loop.now();
     }
 
-    /** The STUN keepalive saw our public address change: what was learnt about the NAT no longer holds. */
+    /**
+     * A STUN answer showed our public address changed: what was learnt about the NAT no longer holds, the
+     * relay allocation (bound to the old address) is made again, and paths that went with the old mapping
+     * end (see {@link Connection#mappingChanged}).
+     */
     void mappingChanged() {
         tuner.restart();
+        relay.reallocate();
+        for (Connection c : List.copyOf(connections.values())) {
+            c.mappingChanged();
+        }
+    }
+
+    /**
+     * A path is in doubt: asks the STUN servers at once where our NAT maps us, at most once a second.
+     * A changed answer calls {@link #mappingChanged}.
+     */
+    void checkMapping() {
+        Instant now = loop.now();
+        if (mappingChecked != null && now.isBefore(mappingChecked.plus(MAPPING_CHECK_SPACING))) {
+            return;
+        }
+        mappingChecked = now;
+        gatherer.checkMapping();
     }
 
     AgentRelay relay() {

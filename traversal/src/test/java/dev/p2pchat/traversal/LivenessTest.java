@@ -53,4 +53,34 @@ class LivenessTest {
         l.pinged(T0.plusSeconds(11));
         assertThat(l.troubleSince()).isEqualTo(T0.plusSeconds(10));
     }
+
+    @Test
+    void dataUnansweredForAProbeIntervalIsOverdueUnlessAFrameCameBack() {
+        Liveness l = new Liveness(T0, PROBE, 5);
+        assertThat(l.expectAnswer(T0.plusSeconds(1))).as("the first data arms the check").isTrue();
+        assertThat(l.expectAnswer(T0.plusSeconds(1).plusMillis(100))).as("later data waits for the same answer").isFalse();
+        assertThat(l.answerOverdue(T0.plusSeconds(1).plus(PROBE).minusMillis(1))).isFalse();
+        assertThat(l.answerOverdue(T0.plusSeconds(1).plus(PROBE))).isTrue();
+
+        l.heard(T0.plusSeconds(1).plusMillis(200)); // the ACK
+        assertThat(l.answerOverdue(T0.plusSeconds(3))).as("answered").isFalse();
+        assertThat(l.expectAnswer(T0.plusSeconds(3))).as("new data arms it again").isTrue();
+        l.pinged(T0.plusSeconds(3).plusMillis(10));
+        assertThat(l.answerOverdue(T0.plusSeconds(5))).as("a PING is out already: the probes take over").isFalse();
+        assertThat(l.expectAnswer(T0.plusSeconds(5))).isFalse();
+        assertThat(l.inDoubt()).isTrue();
+    }
+
+    @Test
+    void repeatsCountTheUnansweredProbes() {
+        Liveness l = new Liveness(T0, PROBE, 5);
+        l.pinged(T0);
+        assertThat(l.repeats()).isZero();
+        l.onTimer();
+        l.onTimer();
+        assertThat(l.repeats()).isEqualTo(2);
+        l.heard(T0.plusSeconds(2));
+        assertThat(l.repeats()).isZero();
+        assertThat(l.inDoubt()).isFalse();
+    }
 }

@@ -10,8 +10,10 @@ import dev.p2pchat.traversal.sim.NatBehavior;
 import dev.p2pchat.traversal.sim.PortAllocation;
 import dev.p2pchat.traversal.sim.SimLan;
 import dev.p2pchat.traversal.sim.SimulatedInternet;
+import dev.p2pchat.traversal.sim.StunResponder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,5 +81,48 @@ class RebindingSimTest {
         assertThat(answererSide.remoteAddress()).isEqualTo(genuine);
         assertThat(atAttacker).extracting(d -> d[0] & 0xFF).contains(0xD0); // the probe it cannot answer
         assertThat(pings.getFirst()).hasSize(CheckFrameCodec.PING_LENGTH);
+    }
+
+    /**
+     * Two port-restricted NATs; ours forgets us mid-chat and maps us to a new port, which the peer's NAT
+     * filters. Data that goes unanswered starts the PINGs one probe interval later, the first repeat asks
+     * the STUN server, which sees us at the new port, and the path ends then: seconds after the flush, not
+     * at the next keepalive plus the whole run of loss probes.
+     */
+    @Test
+    void unansweredDataAfterOurNatMappedUsAnewEndsThePathWithinTwoProbeIntervals() throws Exception {
+        SimulatedInternet net = new SimulatedInternet(7);
+        InetSocketAddress stun = new InetSocketAddress("198.18.0.10", 3478);
+        StunResponder.single(net.addPublicHost("198.18.0.10").bind(3478));
+        NatBehavior portRestricted = NatBehavior.of(MappingBehavior.ENDPOINT_INDEPENDENT,
+                FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT).withAllocation(PortAllocation.RANDOM);
+        SimLan ours = net.addLan("198.18.1.1", portRestricted);
+        SimLan theirs = net.addLan("198.18.2.1", portRestricted);
+        AgentConfig config = AgentConfig.defaults().withStunServers(List.of(stun));
+        SimPeers peers = new SimPeers(net, ours.addHost(), theirs.addHost(), config);
+        assertThat(peers.connect(Duration.ofMillis(60), Duration.ofSeconds(15))).isTrue();
+        Path path = peers.offererPath.join();
+        List<Instant> deaths = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        path.setListener(new PathListener() {
+            @Override public void onFrame(Path p, byte[] f) {}
+            @Override public void onDead(Path p, String reason) {
+                deaths.add(net.scheduler().now());
+                reasons.add(reason);
+            }
+        });
+        net.scheduler().runFor(Duration.ofSeconds(1)); // a keepalive is 10 s away: only the data can tell
+
+        ours.nat().flush();
+        Instant flushed = net.scheduler().now();
+        path.send(new byte[] {(byte) 0xD4, 1});
+        path.expectAnswer();
+        net.scheduler().runUntil(() -> !deaths.isEmpty(), Duration.ofSeconds(30));
+
+        assertThat(reasons).singleElement().asString().contains("new address");
+        assertThat(Duration.between(flushed, deaths.getFirst()))
+                .isLessThan(AgentConfig.DEFAULT_LOSS_PROBE_INTERVAL.multipliedBy(3));
+        assertThat(peers.offerer.serverReflexive().get(stun).getPort()).as("STUN saw the new mapping")
+                .isNotEqualTo(path.localCandidate().address().getPort());
     }
 }

@@ -56,7 +56,13 @@ public final class TraversalLinks implements PeerLinks {
   @Override
   public synchronized void useServers(ServerMessage.Welcome welcome) {
     if (agent.isDone()) {
-      return; // the socket (and its NAT mappings) stays for the life of the client
+      // The socket (and its NAT mappings) stays for the life of the client; an allocation lost meanwhile
+      // (the server restarted and forgot it) is made again with the new login's credentials.
+      TraversalAgent opened = agent.getNow(null);
+      if (opened != null && !opened.relayStands()) {
+        RelayCredentials.from(welcome).ifPresent(credentials -> allocate(opened, credentials));
+      }
+      return;
     }
     try {
       TraversalAgent opened = TraversalAgent.open(network, bind, loop, config.withStunServers(stunServers(welcome)), random);

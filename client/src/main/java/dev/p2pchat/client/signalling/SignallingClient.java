@@ -369,6 +369,28 @@ public final class SignallingClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks the connection now, not at the next ping: a {@code ping} goes out, and if nothing comes back
+   * within {@code within} the connection is dropped and made again. For when a peer path just died: the
+   * NAT that broke it (a reboot, a new network) has likely broken this TCP connection too, and a
+   * reconnection through the server must not wait for the pinger to notice. Any thread.
+   */
+  public void probe(Duration within) {
+    post(() -> {
+      if (state != State.READY) {
+        return;
+      }
+      int gen = generation;
+      Instant asked = options.clock().instant();
+      writer.send(messages.ping());
+      loop.schedule(() -> {
+        if (gen == generation && state == State.READY && lastHeard.isBefore(asked)) {
+          connectionEnded(gen, "no answer to a ping within " + within.toMillis() + " ms");
+        }
+      }, within.toMillis(), TimeUnit.MILLISECONDS);
+    });
+  }
+
   private void stopPinger() {
     if (pinger != null) {
       pinger.cancel(false);

@@ -284,6 +284,11 @@ final class ReliableSender {
     }
 
     /** Messages not yet acknowledged in full, in sending order: what to re-send in a new session. */
+    /** Segments were sent and not acknowledged yet. */
+    boolean awaitingAck() {
+        return !inFlight.isEmpty();
+    }
+
     SequencedSet<MessageId> unacknowledged() {
         SequencedSet<MessageId> ids = new LinkedHashSet<>();
         inFlight.forEach(s -> ids.add(s.frame.messageId()));

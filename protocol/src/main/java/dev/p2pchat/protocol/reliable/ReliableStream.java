@@ -200,6 +200,11 @@ public final class ReliableStream {
         return state == State.OPEN;
     }
 
+    /** Data was sent that the peer has not acknowledged yet: an answer is due. */
+    public boolean awaitingAck() {
+        return sender.awaitingAck();
+    }
+
     /** Messages not yet acknowledged, in sending order: the ones to re-send in the next session. */
     public SequencedSet<MessageId> unacknowledged() {
         return sender.unacknowledged();

@@ -52,6 +52,8 @@ public final class AgentRelay implements AutoCloseable {
     private final Set<InetSocketAddress> direct = ConcurrentHashMap.newKeySet();
     private final AtomicLong droppedInbound = new AtomicLong();
     private volatile TurnClient client;
+    /** Those of the last {@link #allocate}; null before. */
+    private volatile TurnCredentials credentials;
     /** The allocation while it stands; null before, after a loss and after close. */
     private volatile RelayedEndpoint current;
     private volatile CompletableFuture<RelayedEndpoint> allocation = CompletableFuture.failedFuture(
@@ -73,6 +75,7 @@ public final class AgentRelay implements AutoCloseable {
      * relayed candidate is offered by the next gathering once this completes.
      */
     public CompletableFuture<RelayedEndpoint> allocate(TurnCredentials credentials) {
+        this.credentials = credentials;
         TurnClient previous = client;
         if (previous != null) {
             previous.close();
@@ -95,6 +98,18 @@ public final class AgentRelay implements AutoCloseable {
         });
         allocation = result;
         return result;
+    }
+
+    /**
+     * Our NAT mapped the shared socket to a new address: the allocation, which the server ties to the old
+     * one, is out of reach (RFC 8656 §2.2, the 5-tuple). Allocates again with the same credentials, if
+     * there ever was an allocation; any thread.
+     */
+    public void reallocate() {
+        TurnCredentials last = credentials;
+        if (last != null && client != null) {
+            allocate(last);
+        }
     }
 
     /** The allocation in progress or made; failed if there is none. Any thread. */
@@ -189,6 +204,7 @@ public final class AgentRelay implements AutoCloseable {
     @Override
     public void close() {
         current = null;
+        credentials = null;
         TurnClient c = client;
         if (c != null) {
             c.close();
