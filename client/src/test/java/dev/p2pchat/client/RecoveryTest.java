@@ -154,6 +154,24 @@ class RecoveryTest {
   }
 
   @Test
+  void aBrokenLinkIsTriedAgainAtOnceButALinkThatBreaksAgainSoonBacksOff() {
+    RecordingSink bobEvents = new RecordingSink();
+    started(bob, bobEvents, SLOW_RETRY, null);
+    RecordingSink aliceEvents = new RecordingSink();
+    started(alice, aliceEvents, SLOW_RETRY, BOB);
+    aliceEvents.await(ChatEvent.Connected.class);
+
+    board.breakAll("path lost");
+    assertThat(aliceEvents.await(ChatEvent.PeerReconnecting.class).retryIn()).isZero();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> aliceEvents.all(ChatEvent.Connected.class).size() == 2);
+
+    board.breakAll("path lost again");
+    await().atMost(10, TimeUnit.SECONDS).until(() -> aliceEvents.all(ChatEvent.PeerReconnecting.class).size() == 2);
+    assertThat(aliceEvents.all(ChatEvent.PeerReconnecting.class).get(1).retryIn())
+        .as("a second loss within 30 s waits for the backoff").isGreaterThanOrEqualTo(SLOW_RETRY.dividedBy(2));
+  }
+
+  @Test
   void aPeerComingBackOnlineIsReconnectedAtOnceNotAtTheNextRetry() {
     RecordingSink firstBob = new RecordingSink();
     ChatClient bobOnce = started(bob, firstBob, SLOW_RETRY, null);
@@ -163,7 +181,7 @@ class RecoveryTest {
 
     closed(bobOnce);
     ChatEvent.PeerReconnecting retry = aliceEvents.await(ChatEvent.PeerReconnecting.class);
-    assertThat(retry.retryIn()).isGreaterThanOrEqualTo(SLOW_RETRY.dividedBy(2));
+    assertThat(retry.retryIn()).as("a working link that broke is tried again at once").isZero();
     aliceEvents.await(ChatEvent.Presence.class, p -> p.peer().equals(BOB) && !p.online());
     a.send("while you were away");
     await().atMost(10, TimeUnit.SECONDS).until(() -> a.status().state() == ChatStatus.PeerState.OFFLINE);

@@ -493,18 +493,20 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
      * The STUN server sees our shared socket at a new address: the NAT forgot us and mapped us anew (a
      * reboot, a flushed table). A path in doubt on that socket went with the old mapping, and so did one
      * through our relay (the allocation belongs to the old address): both end now, and the session
-     * reconnects through the server on fresh ports, instead of waiting out the loss probes.
+     * reconnects through the server on fresh ports, instead of waiting out the loss probes. True if it ended.
      */
-    void mappingChanged() {
+    boolean mappingChanged() {
         if (path == null || !path.isAlive() || !localAddress().equals(agent.localAddress())) {
-            return;
+            return false;
         }
         RelayRoute r = relayRoute;
         boolean viaOurRelay = mode == PathMode.RELAYED && r != null && r.viaOurRelay();
-        if (liveness.inDoubt() || viaOurRelay) {
-            agent.pathLost();
-            close("lost: our NAT mapped us to a new address", true);
+        if (!liveness.inDoubt() && !viaOurRelay) {
+            return false;
         }
+        agent.pathLost();
+        close("lost: our NAT mapped us to a new address", true);
+        return true;
     }
 
     private void keepalive() {
@@ -544,7 +546,11 @@ final class Connection implements Checker.Output, HardNatPunch.Host {
                     pingRelayRoute(); // is there something to fall back to?
                 }
                 if (liveness.repeats() == 1) {
-                    agent.checkMapping(); // is it us? a NAT that forgot us maps us anew (see mappingChanged)
+                    if (!agent.mappingChangedSince(liveness.lastHeard())) {
+                        agent.checkMapping(); // is it us? a NAT that forgot us maps us anew (see mappingChanged)
+                    } else if (mappingChanged()) {
+                        return; // STUN saw it already, and the peer has not been heard since
+                    }
                 }
                 probeTimer = agent.loop().schedule(liveness.probeInterval(), this::onProbeTimer);
             }

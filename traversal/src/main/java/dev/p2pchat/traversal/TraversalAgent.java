@@ -74,6 +74,8 @@ public final class TraversalAgent implements AutoCloseable {
     private volatile Instant lastLoss;
     /** When {@link #checkMapping} last asked the STUN servers; null: never. Loop only. */
     private Instant mappingChecked;
+    /** When a STUN answer last showed our public address change; null: never. Loop only. */
+    private Instant mappingChangedAt;
     private final Map<Ufrag, Connection> connections = new HashMap<>();
     private final Map<InetSocketAddress, Connection> paths = new HashMap<>();
 
@@ -305,11 +307,17 @@ public final class TraversalAgent implements AutoCloseable {
      * end (see {@link Connection#mappingChanged}).
      */
     void mappingChanged() {
+        mappingChangedAt = loop.now();
         tuner.restart();
         relay.reallocate();
         for (Connection c : List.copyOf(connections.values())) {
             c.mappingChanged();
         }
+    }
+
+    /** Whether a STUN answer showed our public address change after {@code time}. */
+    boolean mappingChangedSince(Instant time) {
+        return mappingChangedAt != null && mappingChangedAt.isAfter(time);
     }
 
     /**

@@ -377,8 +377,8 @@ public final class SignallingClient implements AutoCloseable {
    */
   public void probe(Duration within) {
     post(() -> {
-      if (state != State.READY) {
-        return;
+      if (state != State.READY || loop.isShutdown()) {
+        return; // not connected, or closing
       }
       int gen = generation;
       Instant asked = options.clock().instant();

@@ -169,6 +169,23 @@ class SignallingClientTest {
   }
 
   @Test
+  void aProbeFindsASilentServerLongBeforeThePingerWould() {
+    RecordingListener events = new RecordingListener();
+    SignallingClient a = client(alice, events, FAST.withPingInterval(Duration.ofMinutes(5)));
+    a.connect().orTimeout(5, TimeUnit.SECONDS).join();
+
+    a.probe(Duration.ofMillis(300));
+    await().during(500, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> events.reconnecting.isEmpty());
+
+    server.goSilent(true);
+    a.probe(Duration.ofMillis(300));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !events.reconnecting.isEmpty());
+    assertThat(events.reconnecting.getFirst()).contains("no answer to a ping within 300 ms");
+    server.goSilent(false);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> events.connected.size() >= 2);
+  }
+
+  @Test
   void aServerThatNeverWelcomesIsRetried() {
     server.goSilent(true); // the challenge is sent, but the hello is never answered
     RecordingListener events = new RecordingListener();

@@ -174,6 +174,14 @@ class RelayFallbackSimTest {
       assertThat(c.states).as(c.who).doesNotContain(SessionState.WAITING_FOR_PATH, SessionState.CLOSED);
       assertThat(c.closed).as(c.who).isNull();
     }
+    // Data goes unanswered: a PING one probe interval later, the relay PINGed with the first repeat and
+    // taken when the second finds the direct pair still silent; the side that notices later follows once
+    // the first one's frames come through the relay and its own PINGs stay unanswered.
+    Duration probe = config.lossProbeInterval();
+    assertThat(atAlice.changedAt.getFirst()).as("alice fell back while data flowed")
+        .isBetween(at(BREAK), at(BREAK).plus(probe.multipliedBy(8)));
+    assertThat(atBob.changedAt.getFirst()).as("bob fell back while data flowed")
+        .isBetween(at(BREAK), at(BREAK).plus(probe.multipliedBy(8)));
     assertThat(a.status().pathKind()).isEqualTo(PathKind.DIRECT);
     assertThat(b.status().pathKind()).isEqualTo(PathKind.DIRECT);
     System.out.printf("%d messages each way, all delivered once and in order%n", count);
@@ -305,6 +313,7 @@ class RelayFallbackSimTest {
     final List<PathKind> paths = new ArrayList<>();
     final List<SessionState> states = new ArrayList<>();
     final List<PathKind> statusAtChange = new ArrayList<>();
+    final List<Instant> changedAt = new ArrayList<>();
     ChatSession session;
     String closed;
 
@@ -323,6 +332,7 @@ class RelayFallbackSimTest {
     @Override
     public void onPathChanged(PathKind kind, InetSocketAddress remote) {
       paths.add(kind);
+      changedAt.add(net.scheduler().now());
       statusAtChange.add(session.status().pathKind());
       System.out.printf("%s session: path %s at %.3f s%n", who, kind, seconds(net.scheduler().now()));
     }
