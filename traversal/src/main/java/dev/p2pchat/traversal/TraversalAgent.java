@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
@@ -89,7 +90,8 @@ public final class TraversalAgent implements AutoCloseable {
         this.stun = new StunClient(endpoint, loop, random, config.stunTiming());
         this.gatherer = new Gatherer(network, this, stun);
         this.tuner = new KeepaliveTuner(network, endpoint, loop, config, random);
-        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, d -> onP2p(d, endpoint, true));
+        this.relay = new AgentRelay(endpoint, demux, loop, random, TurnTiming.DEFAULTS, this::relayKeepalive,
+                d -> onP2p(d, endpoint, true));
         demux.register(PacketClass.P2P, d -> loop.execute(() -> {
             relay.heardDirectly(d.source());
             onP2p(d, endpoint, false);
@@ -214,6 +216,20 @@ public final class TraversalAgent implements AutoCloseable {
      */
     public CompletableFuture<RelayedEndpoint> useRelay(TurnCredentials credentials) {
         return relay.allocate(credentials);
+    }
+
+    /**
+     * How far apart the relay allocation's keepalives go: the tuned spacing once the NAT was shown to keep
+     * idle mappings that long (wider on most NATs, narrower on one that forgets within 20 s), the TURN
+     * default of 15 s before. The allocation hangs on the NAT mapping just as the paths do.
+     */
+    private Duration relayKeepalive() {
+        return tuner.provenIdle().isPositive() ? tuner.interval() : TurnTiming.DEFAULTS.keepalive();
+    }
+
+    /** The relay's TURN counters (keepalives, refreshes...), while there is an allocation or one is being made. */
+    public Optional<dev.p2pchat.traversal.turn.TurnClientStats> relayStats() {
+        return relay.stats();
     }
 
     /** Whether a relay allocation stands or is being made (false: none was asked for, or it failed or was lost). */

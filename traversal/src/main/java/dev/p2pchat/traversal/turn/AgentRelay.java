@@ -8,12 +8,14 @@ import dev.p2pchat.traversal.net.Demultiplexer;
 import dev.p2pchat.traversal.net.PacketClass;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,6 +48,7 @@ public final class AgentRelay implements AutoCloseable {
     private final TaskLoop loop;
     private final RandomGenerator random;
     private final TurnTiming timing;
+    private final Supplier<Duration> keepaliveSpacing;
     private final DatagramHandler p2pInbound;
     private final Set<InetSocketAddress> viaRelay = ConcurrentHashMap.newKeySet();
     /** Addresses p2p frames came from straight to the shared endpoint: if one also comes through the relay, the direct way wins. */
@@ -59,9 +62,14 @@ public final class AgentRelay implements AutoCloseable {
     private volatile CompletableFuture<RelayedEndpoint> allocation = CompletableFuture.failedFuture(
             new TurnException(new TurnError.Closed()));
 
-    /** @param p2pInbound the agent's handler of p2p frames (called on the loop) */
+    /**
+     * @param keepaliveSpacing how far apart the allocation's keepalives may be (see
+     *     {@link TurnClient#keepaliveSpacing}), asked at each one
+     * @param p2pInbound the agent's handler of p2p frames (called on the loop)
+     */
     public AgentRelay(DatagramEndpoint shared, Demultiplexer demux, TaskLoop loop, RandomGenerator random,
-                      TurnTiming timing, DatagramHandler p2pInbound) {
+                      TurnTiming timing, Supplier<Duration> keepaliveSpacing, DatagramHandler p2pInbound) {
+        this.keepaliveSpacing = keepaliveSpacing;
         this.shared = shared;
         this.demux = demux;
         this.loop = loop;
@@ -81,6 +89,7 @@ public final class AgentRelay implements AutoCloseable {
             previous.close();
         }
         TurnClient next = new TurnClient(shared, loop, credentials, random, timing);
+        next.keepaliveSpacing(keepaliveSpacing);
         next.registerChannelData(demux);
         client = next;
         current = null;
@@ -128,6 +137,11 @@ public final class AgentRelay implements AutoCloseable {
     /** The relayed endpoint if the allocation is made and still stands. Any thread. */
     public Optional<RelayedEndpoint> relayed() {
         return Optional.ofNullable(current);
+    }
+
+    /** The current allocation's counters, if there is a TURN client. */
+    public Optional<TurnClientStats> stats() {
+        return Optional.ofNullable(client).map(TurnClient::stats);
     }
 
     /** A STUN-class datagram on the shared endpoint: true if it was the TURN client's. */

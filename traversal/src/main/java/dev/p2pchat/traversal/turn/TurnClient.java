@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -82,6 +83,8 @@ public final class TurnClient {
     private Instant expiresAt = Instant.MAX;
     private Cancellable refreshTimer = Cancellable.NONE;
     private Cancellable keepaliveTimer = Cancellable.NONE;
+    /** The spacing of Binding indications; {@link TurnTiming#keepalive()} unless the owner knows the NAT better. */
+    private volatile Supplier<Duration> keepaliveSpacing;
 
     /**
      * @param endpoint the shared endpoint (requests leave from it, so the server sees the NAT mapping
@@ -98,6 +101,16 @@ public final class TurnClient {
         this.transactions = new Transactions(link, loop, timing);
         this.auth = new ClientAuth(credentials);
         this.peers = new PeerTable(this::request, link, loop, random, stats);
+        this.keepaliveSpacing = timing::keepalive;
+    }
+
+    /**
+     * Spaces the keepalive Binding indications as {@code spacing} says at each one, instead of the fixed
+     * {@link TurnTiming#keepalive()}: for an owner that measured how long its NAT keeps an idle mapping.
+     * Any thread.
+     */
+    public void keepaliveSpacing(Supplier<Duration> spacing) {
+        this.keepaliveSpacing = spacing;
     }
 
     /**
@@ -288,11 +301,15 @@ public final class TurnClient {
 
     /** A Binding indication (RFC 8489 §3: no answer) when nothing else went to the server for a while. */
     private void scheduleKeepalive() {
-        keepaliveTimer = loop.schedule(timing.keepalive(), () -> {
+        // Due one spacing after the last datagram to the server, not after the last check: a check that
+        // found something sent just before would otherwise leave almost two spacings of silence.
+        Duration spacing = keepaliveSpacing.get();
+        Duration wait = Duration.between(loop.now(), link.lastSent().plus(spacing));
+        keepaliveTimer = loop.schedule(wait.isNegative() ? Duration.ZERO : wait, () -> {
             if (state != State.ALLOCATED) {
                 return;
             }
-            if (!loop.now().isBefore(link.lastSent().plus(timing.keepalive()))) {
+            if (!loop.now().isBefore(link.lastSent().plus(spacing))) {
                 link.send(Stun.encode(StunMessage.of(StunMessageType.BINDING_INDICATION, TransactionId.random(random))));
                 stats.keepalives++;
             }
