@@ -338,6 +338,12 @@ public final class ChatClient implements ChatActions, AutoCloseable {
     return Optional.ofNullable(peers.get(user));
   }
 
+  /** Whether a working link to {@code user} stands. Loop thread. */
+  boolean linkedTo(Username user) {
+    PeerChat chat = peers.get(user);
+    return chat != null && chat.state == PeerChat.State.CONNECTED;
+  }
+
   /** Loop thread: the server ended the session for good; after the error event, so it comes first. */
   void refuse(String reason) {
     refused.complete(reason);
@@ -426,7 +432,8 @@ public final class ChatClient implements ChatActions, AutoCloseable {
   private void publishStatus() {
     Username peer = current;
     PeerChat chat = peer == null ? null : peers.get(peer);
-    ChatStatus next = chat == null ? ChatStatus.idle(identity.user(), serverOnline) : chat.status(identity.user(), serverOnline, store);
+    ChatStatus next = (chat == null ? ChatStatus.idle(identity.user(), serverOnline) : chat.status(identity.user(), serverOnline, store))
+        .withRoom(rooms.view());
     if (!next.equals(snapshot)) {
       snapshot = next;
       events.status(next);

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param serverOnline whether the signalling connection is up
  * @param peer the current chat partner, if any
  * @param queued messages to {@code peer} still waiting for an acknowledgement
+ * @param room the current room, if one is: plain lines go there rather than to {@code peer}
  */
 public record ChatStatus(
     Username user,
@@ -21,7 +22,27 @@ public record ChatStatus(
     Optional<String> remote,
     Optional<Duration> rtt,
     Trust trust,
-    int queued) {
+    int queued,
+    Optional<RoomView> room) {
+
+  /** The status without a current room. */
+  public ChatStatus(Username user, boolean serverOnline, Optional<Username> peer, PeerState state,
+      Optional<PathKind> path, Optional<String> remote, Optional<Duration> rtt, Trust trust, int queued) {
+    this(user, serverOnline, peer, state, path, remote, rtt, trust, queued, Optional.empty());
+  }
+
+  /**
+   * The current room as the status line shows it.
+   *
+   * @param members everyone in the room, this user included
+   * @param linked the other members this client has a working link to right now
+   */
+  public record RoomView(String name, int members, int linked) {}
+
+  /** This status with {@code room} as the current room (or none). */
+  public ChatStatus withRoom(Optional<RoomView> room) {
+    return new ChatStatus(user, serverOnline, peer, state, path, remote, rtt, trust, queued, room);
+  }
 
   /**
    * Where the chat with the current peer stands. RECONNECTING: the link is down and a new attempt is

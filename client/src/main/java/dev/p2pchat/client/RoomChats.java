@@ -73,6 +73,20 @@ final class RoomChats implements RoomTransport, RoomListener {
     return Optional.ofNullable(current);
   }
 
+  /** The current room for the status line: its name, its size, and how many of the others have a working link. */
+  Optional<ChatStatus.RoomView> view() {
+    RoomId room = current;
+    if (room == null) {
+      return Optional.empty();
+    }
+    return rooms.membership(room).map(m -> {
+      Set<Username> others = new LinkedHashSet<>(m.members().keySet());
+      others.remove(self);
+      int linked = (int) others.stream().filter(client::linkedTo).count();
+      return new ChatStatus.RoomView(m.name(), m.members().size(), linked);
+    });
+  }
+
   void leaveCurrent() {
     current = null;
   }

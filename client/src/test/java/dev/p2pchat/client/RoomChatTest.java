@@ -133,6 +133,8 @@ class RoomChatTest {
       c.send("c" + round);
     }
     awaitSame(room, 9, a, b, c);
+    await("alice's status line shows the room and both links").atMost(SYNC).until(() -> a.status().room()
+        .equals(Optional.of(new ChatStatus.RoomView("team", 3, 2))));
     assertThat(new HashSet<>(lines(a, room))).hasSize(9);
     assertThat(aliceEvents.all(ChatEvent.RoomMessage.class)).hasSize(9); // each shown once, none twice
     assertThat(aliceEvents.all(ChatEvent.MessageReceived.class)).isEmpty(); // nothing leaked into 1:1 chats

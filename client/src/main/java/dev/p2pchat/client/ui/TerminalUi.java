@@ -130,10 +130,15 @@ public final class TerminalUi implements EventSink {
     }
   }
 
+  /** {@code alice → bob> } with a current peer, {@code alice #friends> } in a room (which takes the lines). */
   private String prompt() {
     ChatActions chat = actions;
-    Optional<Username> peer = chat == null ? Optional.empty() : chat.status().peer();
-    return user + peer.map(p -> " → " + p).orElse("") + "> ";
+    if (chat == null) {
+      return user + "> ";
+    }
+    ChatStatus status = chat.status();
+    return user + status.room().map(room -> " #" + TextRenderer.printable(room.name()))
+        .orElseGet(() -> status.peer().map(p -> " → " + p).orElse("")) + "> ";
   }
 
   private void print(String text) {

@@ -74,6 +74,9 @@ public final class TextRenderer {
 
   /** The status line: {@code alice → bob | direct 1.2.3.4:5 | rtt 23 ms | TOFU | 2 queued}. */
   public String status(ChatStatus status) {
+    if (status.room().isPresent()) {
+      return roomStatus(status, status.room().get());
+    }
     StringJoiner line = new StringJoiner(" | ");
     line.add(status.user() + status.peer().map(p -> " → " + p).orElse("") + (status.serverOnline() ? "" : " (server offline)"));
     if (status.peer().isPresent()) {
@@ -99,10 +102,23 @@ public final class TextRenderer {
     return line.toString();
   }
 
+  /**
+   * The status line in a room: {@code alice in #friends | 4 members, 2 of 3 others linked}; plain lines
+   * go to the room, so its reach is what matters (messages to members without a link wait for one).
+   */
+  private static String roomStatus(ChatStatus status, ChatStatus.RoomView room) {
+    int others = room.members() - 1;
+    return status.user() + " in #" + printable(room.name()) + (status.serverOnline() ? "" : " (server offline)")
+        + " | " + room.members() + (room.members() == 1 ? " member" : " members")
+        + (others == 0 ? "" : ", " + room.linked() + " of " + others + (others == 1 ? " other" : " others") + " linked");
+  }
+
   /** The answer to {@code /status}: the status line's facts, one per line. */
   public String statusDetail(ChatStatus status) {
     StringJoiner lines = new StringJoiner("\n");
     lines.add("user:   " + status.user() + " (server " + (status.serverOnline() ? "online" : "unreachable, retrying") + ")");
+    status.room().ifPresent(room -> lines.add("room:   #" + printable(room.name()) + ", " + room.members()
+        + " member(s), " + room.linked() + " of the others linked (lines you type go to the room; /switch USER for a 1:1 chat)"));
     if (status.peer().isEmpty()) {
       lines.add("peer:   none (/chat NAME)");
       return lines.toString();

@@ -104,6 +104,17 @@ class TerminalUiTest {
   }
 
   @Test
+  void thePromptNamesWhereALineGoes() throws Exception {
+    ui("hi\n").run();
+    assertThat(screen()).contains("alice → bob> ");
+
+    screen.reset();
+    actions.room = Optional.of(new ChatStatus.RoomView("friends", 3, 1));
+    ui("hi all\n").run();
+    assertThat(screen()).contains("alice #friends> ").doesNotContain("→ bob>");
+  }
+
+  @Test
   void fingerprintShowsBothSides() throws Exception {
     ui("/fingerprint\n").run();
 
@@ -126,10 +137,12 @@ class TerminalUiTest {
     @Override public void trustPeer() { calls.add("trust"); }
     @Override public void verifyPeer() { calls.add("verify"); }
 
+    volatile Optional<ChatStatus.RoomView> room = Optional.empty();
+
     @Override
     public ChatStatus status() {
       return new ChatStatus(ALICE, true, Optional.of(BOB), ChatStatus.PeerState.CONNECTING, Optional.empty(),
-          Optional.empty(), Optional.empty(), ChatStatus.Trust.TOFU, 0);
+          Optional.empty(), Optional.empty(), ChatStatus.Trust.TOFU, 0).withRoom(room);
     }
   }
 }

@@ -87,6 +87,19 @@ class TextRendererTest {
   }
 
   @Test
+  void inARoomTheStatusLineShowsTheRoomAndHowManyMembersAreLinked() {
+    ChatStatus inRoom = ChatStatus.idle(ALICE, true).withRoom(Optional.of(new ChatStatus.RoomView("friends", 4, 2)));
+    assertThat(renderer.status(inRoom)).isEqualTo("alice in #friends | 4 members, 2 of 3 others linked");
+    assertThat(renderer.statusDetail(inRoom)).contains("room:   #friends, 4 member(s), 2 of the others linked");
+
+    ChatStatus alone = new ChatStatus(ALICE, false, Optional.of(BOB), ChatStatus.PeerState.CONNECTED,
+        Optional.of(PathKind.DIRECT), Optional.empty(), Optional.empty(), ChatStatus.Trust.TOFU, 0)
+        .withRoom(Optional.of(new ChatStatus.RoomView("a\u001b[2Jb", 1, 0)));
+    assertThat(renderer.status(alone)).as("the room, not the peer; no terminal controls from a room name")
+        .isEqualTo("alice in #a\uFFFD[2Jb (server offline) | 1 member");
+  }
+
+  @Test
   void historyMarksUndeliveredMessages() {
     Instant t = Instant.parse("2025-01-01T09:05:00Z");
     List<StoredMessage> messages = List.of(
