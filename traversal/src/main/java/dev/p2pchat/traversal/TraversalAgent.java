@@ -15,6 +15,7 @@ import dev.p2pchat.traversal.net.PacketClass;
 import dev.p2pchat.traversal.stun.StunClient;
 import dev.p2pchat.traversal.turn.AgentRelay;
 import dev.p2pchat.traversal.turn.RelayedEndpoint;
+import dev.p2pchat.traversal.turn.TurnClientStats;
 import dev.p2pchat.traversal.turn.TurnCredentials;
 import dev.p2pchat.traversal.turn.TurnTiming;
 import java.io.IOException;
@@ -228,7 +229,7 @@ public final class TraversalAgent implements AutoCloseable {
     }
 
     /** The relay's TURN counters (keepalives, refreshes...), while there is an allocation or one is being made. */
-    public Optional<dev.p2pchat.traversal.turn.TurnClientStats> relayStats() {
+    public Optional<TurnClientStats> relayStats() {
         return relay.stats();
     }
 
