@@ -69,14 +69,11 @@ class RelayFallbackSimTest {
   @Test
   void fallsBackToTheRelayWhenTheDirectPathDiesAndReturnsWhenItHeals() throws IOException {
     List<Path> paths = connectUpgraded();
-    Switches atAlice = new Switches("alice");
-    Switches atBob = new Switches("bob");
-    paths.get(0).setListener(atAlice);
-    paths.get(1).setListener(atBob);
+    List<Switches> sides = listenTo(paths);
 
-    net.scheduler().runUntil(() -> false, Duration.between(net.scheduler().now(), at(HEAL).plus(Duration.ofSeconds(90))));
+    runUntil(HEAL.plus(Duration.ofSeconds(90)));
 
-    for (Switches s : List.of(atAlice, atBob)) {
+    for (Switches s : sides) {
       assertThat(s.kinds).as(s.who).containsExactly(Path.Kind.RELAYED, Path.Kind.DIRECT);
       assertThat(s.dead).as(s.who).isEmpty();
       // lost within one keepalive interval plus the loss probes, then at once on the relay
@@ -100,17 +97,14 @@ class RelayFallbackSimTest {
     TraversalAgent alice = agent(aliceHost());
     TraversalAgent bob = agent(net.addLan("198.18.2.1", PORT_RESTRICTED).addHost());
     SimPairing.relay(net, turn, bob, "bob");
-    net.scheduler().runUntil(() -> false, Duration.between(net.scheduler().now(), at(OPEN)));
+    runUntil(OPEN);
     List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT));
-    Switches atAlice = new Switches("alice");
-    Switches atBob = new Switches("bob");
-    paths.get(0).setListener(atAlice);
-    paths.get(1).setListener(atBob);
+    List<Switches> sides = listenTo(paths);
 
-    net.scheduler().runUntil(() -> false, Duration.between(net.scheduler().now(), at(HEAL).plus(Duration.ofSeconds(90))));
+    runUntil(HEAL.plus(Duration.ofSeconds(90)));
 
-    for (Switches s : List.of(atAlice, atBob)) {
+    for (Switches s : sides) {
       assertThat(s.kinds).as(s.who).containsExactly(Path.Kind.RELAYED, Path.Kind.DIRECT);
       assertThat(s.dead).as(s.who).isEmpty();
     }
@@ -209,14 +203,11 @@ class RelayFallbackSimTest {
     net.scheduler().runFor(OPEN); // the direct route is open before the checks start
     List<Path> paths = SimPairing.connect(net, alice, bob, Duration.ZERO);
     assertThat(paths).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Path.Kind.DIRECT));
-    Switches atAlice = new Switches("alice");
-    Switches atBob = new Switches("bob");
-    paths.get(0).setListener(atAlice);
-    paths.get(1).setListener(atBob);
+    List<Switches> sides = listenTo(paths);
 
-    net.scheduler().runUntil(() -> !atAlice.dead.isEmpty() && !atBob.dead.isEmpty(), Duration.ofMinutes(2));
+    net.scheduler().runUntil(() -> sides.stream().noneMatch(s -> s.dead.isEmpty()), Duration.ofMinutes(2));
 
-    for (Switches s : List.of(atAlice, atBob)) {
+    for (Switches s : sides) {
       assertThat(s.dead).as(s.who).singleElement().asString().startsWith("lost:");
       assertThat(s.kinds).as(s.who).isEmpty();
       assertThat(s.deadAt).as(s.who).isBetween(at(BREAK),
@@ -246,6 +237,20 @@ class RelayFallbackSimTest {
     Instant now = net.scheduler().now();
     boolean broken = !now.isBefore(at(BREAK)) && now.isBefore(at(HEAL)) && (outbound || !oneWay);
     return ip.equals(BOB_NAT) && (now.isBefore(at(OPEN)) || broken) || ip.equals(RELAY) && relayCut;
+  }
+
+  /** Alice's and Bob's switch recorders, each listening on its side's path. */
+  private List<Switches> listenTo(List<Path> paths) {
+    Switches atAlice = new Switches("alice");
+    Switches atBob = new Switches("bob");
+    paths.get(0).setListener(atAlice);
+    paths.get(1).setListener(atBob);
+    return List.of(atAlice, atBob);
+  }
+
+  /** Runs the simulation until {@code sinceStart} after the test's start. */
+  private void runUntil(Duration sinceStart) {
+    net.scheduler().runFor(Duration.between(net.scheduler().now(), at(sinceStart)));
   }
 
   private Instant at(Duration sinceStart) {
