@@ -99,9 +99,9 @@ public final class ChatSession implements AutoCloseable {
             }
 
             @Override
-            public void lost(Path p) {
+            public void lost(Path p, String reason) {
                 if (p == ChatSession.this.path) {
-                    pathLost();
+                    pathLost(reason);
                 }
             }
         });
@@ -378,9 +378,10 @@ public final class ChatSession implements AutoCloseable {
         pump();
     }
 
-    private void pathLost() {
+    private void pathLost(String reason) {
         if (state != SessionState.CLOSED) {
             timer.cancel();
+            listener.onPathLost(reason);
             changeState(SessionState.WAITING_FOR_PATH);
             refreshStatus();
         }

@@ -20,7 +20,8 @@ final class PathEvents implements PathListener {
 
         void rtt(Path path, Duration rtt);
 
-        void lost(Path path);
+        /** The path died; {@code reason} is the traversal layer's ("lost: no answer to 6 PINGs...", ...). */
+        void lost(Path path, String reason);
     }
 
     private final TaskLoop loop;
@@ -48,6 +49,6 @@ final class PathEvents implements PathListener {
 
     @Override
     public void onDead(Path path, String reason) {
-        loop.execute(() -> handler.lost(path));
+        loop.execute(() -> handler.lost(path, reason));
     }
 }

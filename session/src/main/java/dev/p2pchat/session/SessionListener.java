@@ -27,6 +27,12 @@ public interface SessionListener {
 
     default void onStateChanged(SessionState state) {}
 
+    /**
+     * The path died and the session waits for a new one ({@link SessionState#WAITING_FOR_PATH} follows);
+     * {@code reason} is the traversal layer's, e.g. "lost: our NAT mapped us to a new address".
+     */
+    default void onPathLost(String reason) {}
+
     /** The session ended (closed locally or by the peer, handshake given up, security event). */
     default void onClosed(String reason) {}
 

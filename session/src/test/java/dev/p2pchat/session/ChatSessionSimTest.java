@@ -127,6 +127,8 @@ class ChatSessionSimTest {
         bobBefore.close();
         assertThat(pair.runUntil(() -> atAlice.states.contains(SessionState.WAITING_FOR_PATH), Duration.ofMinutes(1)))
                 .isTrue();
+        assertThat(atAlice.pathLosses).as("the traversal layer's reason reaches the listener")
+                .singleElement().asString().startsWith("lost: ");
         pair.aliceWire.inbound = List::of;
         pair.bobWire.inbound = List::of;
         List<Path> again = pair.connect();

@@ -14,6 +14,7 @@ final class Recorder implements SessionListener {
     final List<SessionState> states = new ArrayList<>();
     final List<SecurityEvent> security = new ArrayList<>();
     final List<String> pathChanges = new ArrayList<>();
+    final List<String> pathLosses = new ArrayList<>();
     String closed;
     boolean established;
 
@@ -36,6 +37,11 @@ final class Recorder implements SessionListener {
     @Override
     public void onPathChanged(PathKind kind, InetSocketAddress remote) {
         pathChanges.add(kind + " " + remote);
+    }
+
+    @Override
+    public void onPathLost(String reason) {
+        pathLosses.add(reason);
     }
 
     @Override

@@ -118,10 +118,16 @@ final class SessionLink implements Link, SessionListener {
     listener.onPathChanged(kind(kind), text(remote));
   }
 
+  /** The link ends with the path: {@code disconnected} says why, as the traversal layer saw it. */
+  @Override
+  public void onPathLost(String reason) {
+    closed("path lost: " + (reason.startsWith("lost: ") ? reason.substring("lost: ".length()) : reason));
+  }
+
   @Override
   public void onStateChanged(SessionState state) {
     if (state == SessionState.WAITING_FOR_PATH) {
-      closed("path lost: the peer stopped answering");
+      closed("path lost: the peer stopped answering"); // only if no reason came first (closed once)
     }
   }
 
