@@ -38,9 +38,9 @@ final class SimPeers {
         answererPath = new CompletableFuture<>();
         offerer.gather().thenAccept(offer -> net.scheduler().schedule(offerDelay, () ->
                 answerer.gather().thenAccept(answer -> {
-                    answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(SimPeers.into(answererPath));
+                    answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(Futures.into(answererPath));
                     net.scheduler().schedule(answerDelay, () ->
-                            offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(SimPeers.into(offererPath)));
+                            offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(Futures.into(offererPath)));
                 })));
         return net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), limit);
     }
@@ -48,15 +48,5 @@ final class SimPeers {
     boolean connected() {
         return !offererPath.isCompletedExceptionally() && !answererPath.isCompletedExceptionally()
                 && offererPath.isDone() && answererPath.isDone();
-    }
-
-    private static java.util.function.BiConsumer<Path, Throwable> into(CompletableFuture<Path> target) {
-        return (p, e) -> {
-            if (e != null) {
-                target.completeExceptionally(e);
-            } else {
-                target.complete(p);
-            }
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.p2pchat.client.room;
 
 import dev.p2pchat.server.turn.SimTurnServer;
 import dev.p2pchat.traversal.AgentConfig;
+import dev.p2pchat.traversal.Futures;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.PeerDescription;
 import dev.p2pchat.traversal.Role;
@@ -98,18 +99,8 @@ record NatPairPath(Reach reach, Duration rtt) {
   private static void connectBoth(SimScheduler loop, PeerDescription offer, PeerDescription answer,
       TraversalAgent offerer, TraversalAgent answerer, CompletableFuture<Path> offererPath,
       CompletableFuture<Path> answererPath) {
-    answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(into(answererPath));
-    loop.schedule(SIGNALLING, () -> offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(into(offererPath)));
-  }
-
-  private static java.util.function.BiConsumer<Path, Throwable> into(CompletableFuture<Path> target) {
-    return (p, e) -> {
-      if (e != null) {
-        target.completeExceptionally(e);
-      } else {
-        target.complete(p);
-      }
-    };
+    answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(Futures.into(answererPath));
+    loop.schedule(SIGNALLING, () -> offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(Futures.into(offererPath)));
   }
 
   /** Virtual time for a frame to cross from {@code a} to {@code b} and be echoed back. */

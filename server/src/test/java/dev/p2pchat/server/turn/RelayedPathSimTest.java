@@ -6,6 +6,7 @@ import dev.p2pchat.server.turn.TurnStats.Counter;
 import dev.p2pchat.traversal.AgentConfig;
 import dev.p2pchat.traversal.Candidate;
 import dev.p2pchat.traversal.CandidateType;
+import dev.p2pchat.traversal.Futures;
 import dev.p2pchat.traversal.Path;
 import dev.p2pchat.traversal.PeerDescription;
 import dev.p2pchat.traversal.Role;
@@ -68,22 +69,12 @@ class RelayedPathSimTest {
     CompletableFuture<Path> answererPath = new CompletableFuture<>();
     offerer.gather().thenAccept(offer -> net.scheduler().schedule(SIGNALLING, () ->
         answerer.gather().thenAccept(answer -> {
-          answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(into(answererPath));
+          answerer.connect(answer, offer, Role.CONTROLLED).whenComplete(Futures.into(answererPath));
           net.scheduler().schedule(SIGNALLING, () ->
-              offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(into(offererPath)));
+              offerer.connect(offer, answer, Role.CONTROLLING).whenComplete(Futures.into(offererPath)));
         })));
     net.scheduler().runUntil(() -> offererPath.isDone() && answererPath.isDone(), Duration.ofSeconds(15));
     return List.of(offererPath, answererPath);
-  }
-
-  private static java.util.function.BiConsumer<Path, Throwable> into(CompletableFuture<Path> target) {
-    return (p, e) -> {
-      if (e != null) {
-        target.completeExceptionally(e);
-      } else {
-        target.complete(p);
-      }
-    };
   }
 
   /** A frame each way; returns what arrived at each end. */
